@@ -1,0 +1,77 @@
+/**
+ * Who is calling: resolved from the platform's OPENID and the `users` collection, never from the
+ * event. A caller without a user record is a visitor; one with a record but no real-name
+ * registration is staff-only (e.g. a bootstrap admin).
+ */
+
+import { regionWithin } from '../../miniprogram/shared/region';
+import type { RoleGrant, RoleName, VerificationState } from '../../typings/api';
+import type { Database, Doc } from './db';
+import { forbidden, unauthenticated } from './errors';
+
+export const USERS = 'users';
+
+export interface UserRecord extends Doc {
+  _id: string;
+  openid: string;
+  /** Real-name registration (实名注册) done: the ID number is on file. */
+  registered: boolean;
+  verification: Exclude<VerificationState, 'unregistered'>;
+  roles: RoleGrant[];
+  /** Role names alone, for indexed look-ups of staff. */
+  roleNames: RoleName[];
+  nameMasked?: string;
+  householdId?: string;
+  villageCode?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Caller {
+  openid: string;
+  user: UserRecord | null;
+}
+
+export async function loadCaller(db: Database, openid: string): Promise<Caller> {
+  if (!openid) return { openid, user: null };
+  const { data } = await db.collection<UserRecord>(USERS).where({ openid }).limit(1).get();
+  return { openid, user: data[0] ?? null };
+}
+
+export function hasRole(caller: Caller, role: RoleName): boolean {
+  return Boolean(caller.user?.roles.some((g) => g.role === role));
+}
+
+/** The caller's registered user record, or UNAUTHENTICATED. */
+export function requireRegistered(caller: Caller): UserRecord {
+  if (!caller.user?.registered) throw unauthenticated();
+  return caller.user;
+}
+
+export interface ScopeNeed {
+  /** The region acted on must lie inside the grant's region. */
+  regionCode?: string;
+  /** A cadre grant must list this project. */
+  projectCode?: string;
+  /** A cadre grant must be at this level. */
+  level?: RoleGrant['level'];
+}
+
+function grantCovers(grant: RoleGrant, need: ScopeNeed): boolean {
+  if (
+    need.regionCode !== undefined &&
+    !(grant.regionCode && regionWithin(grant.regionCode, need.regionCode))
+  ) {
+    return false;
+  }
+  if (need.projectCode !== undefined && !grant.projectCodes?.includes(need.projectCode)) return false;
+  if (need.level !== undefined && grant.level !== need.level) return false;
+  return true;
+}
+
+/** The caller's grants of `role` that cover the scope; FORBIDDEN when there is none. */
+export function requireRole(caller: Caller, role: RoleName, need: ScopeNeed = {}): RoleGrant[] {
+  const grants = caller.user?.roles.filter((g) => g.role === role && grantCovers(g, need)) ?? [];
+  if (grants.length === 0) throw forbidden();
+  return grants;
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { HouseholdSummary, LoginResponse } from '../../typings/api';
+import type { Database, Doc } from '../_shared/db';
+import type { ActionDef } from '../_shared/router';
+
+interface HouseholdDoc extends Doc {
+  _id: string;
+  headUserId: string;
+  villageCode: string;
+  members: Array<{ userId?: string }>;
+  card?: { tail: string } | null;
+}
+
+async function householdSummary(
+  db: Database,
+  householdId: string,
+  userId: string,
+): Promise<HouseholdSummary | null> {
+  const { data } = await db.collection<HouseholdDoc>('households').where({ _id: householdId }).limit(1).get();
+  const h = data[0];
+  if (!h) return null;
+  return {
+    householdId: h._id,
+    isHead: h.headUserId === userId,
+    memberCount: h.members.length,
+    cardTail: h.card?.tail ?? null,
+    villageCode: h.villageCode,
+  };
+}
+
+/** 我是谁: registration and verification state, roles with scopes, household summary. */
+export const login: ActionDef<'user', 'login'> = {
+  access: 'anyone',
+  input: z.object({}),
+  async handler({ caller, db, now }): Promise<LoginResponse> {
+    const user = caller.user;
+    return {
+      registered: Boolean(user?.registered),
+      verification: user?.registered ? user.verification : 'unregistered',
+      maskedName: user?.registered ? (user.nameMasked ?? null) : null,
+      roles: user?.roles ?? [],
+      household: user?.householdId ? await householdSummary(db, user.householdId, user._id) : null,
+      serverTime: now.toISOString(),
+    };
+  },
+};

@@ -1,0 +1,82 @@
+/**
+ * The collection manifest: every collection, its indexes and its client security rule.
+ * One source for the local cloud (which turns indexes into SQLite expression indexes and, in strict
+ * mode, reports queries no index serves) and for the deploy script (CloudBase indexes and rules).
+ */
+
+export type IndexDirection = 1 | -1;
+
+export interface IndexField {
+  /** Dotted path into the document, e.g. `scope.regionCode`. */
+  field: string;
+  direction: IndexDirection;
+}
+
+export interface IndexSpec {
+  name: string;
+  fields: IndexField[];
+  unique?: boolean;
+}
+
+export interface CollectionSpec {
+  name: string;
+  /** What the collection holds, for the reader and the deploy report. */
+  description: string;
+  indexes: IndexSpec[];
+}
+
+/** Client security rule for every collection: only cloud functions read or write the database. */
+export const DENY_ALL_RULE = { read: false, write: false } as const;
+
+const asc = (field: string): IndexField => ({ field, direction: 1 });
+const desc = (field: string): IndexField => ({ field, direction: -1 });
+
+export const collections: CollectionSpec[] = [
+  {
+    name: 'users',
+    description: '账号：openid、实名信息（加密）、核验状态、角色与范围',
+    indexes: [
+      { name: 'openid_unique', fields: [asc('openid')], unique: true },
+      { name: 'idHash_unique', fields: [asc('idHash')], unique: true },
+      { name: 'village_verification', fields: [asc('villageCode'), asc('verification'), desc('createdAt')] },
+      { name: 'roles_region', fields: [asc('roleNames'), asc('createdAt')] },
+    ],
+  },
+  {
+    name: 'households',
+    description: '户：户主身份证号（加密+哈希）、成员、绑定的一卡通',
+    indexes: [
+      { name: 'headIdHash_unique', fields: [asc('headIdHash')], unique: true },
+      { name: 'village', fields: [asc('villageCode'), asc('createdAt')] },
+      { name: 'cardHash', fields: [asc('card.numberHash')] },
+    ],
+  },
+  {
+    name: 'regions',
+    description: '行政区划：市、县（市、区）、乡镇（街道）、村（社区）',
+    indexes: [
+      { name: 'code_unique', fields: [asc('code')], unique: true },
+      { name: 'parent', fields: [asc('parentCode'), asc('code')] },
+      { name: 'level', fields: [asc('level'), asc('code')] },
+    ],
+  },
+  {
+    name: 'audit_log',
+    description: '审计日志：只追加，哈希链',
+    indexes: [
+      { name: 'seq_unique', fields: [asc('seq')], unique: true },
+      { name: 'target', fields: [asc('targetType'), asc('targetId'), asc('seq')] },
+      { name: 'actor', fields: [asc('actorId'), asc('seq')] },
+      { name: 'at', fields: [asc('at')] },
+    ],
+  },
+  {
+    name: 'meta',
+    description: '系统元数据：审计链头、计数器、种子数据版本（仅按 _id 读写）',
+    indexes: [],
+  },
+];
+
+export function collectionNames(): string[] {
+  return collections.map((c) => c.name);
+}

@@ -1,0 +1,100 @@
+/**
+ * Bundles each cloud function (`cloudfunctions/<name>/index.ts`, folders starting with `_` are
+ * shared code) with esbuild into `build/cloudfunctions/<name>/`: a self-contained `index.js`, a
+ * `package.json` that pins wx-server-sdk (the only external), and the function's `config.json`
+ * (timeout, timer triggers, open API permissions). DevTools uploads exactly that folder.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+
+const root = resolve(__dirname, '..');
+const sourceRoot = join(root, 'cloudfunctions');
+export const outputRoot = join(root, 'build', 'cloudfunctions');
+const SDK_VERSION: string = JSON.parse(
+  readFileSync(join(root, 'node_modules/wx-server-sdk/package.json'), 'utf8'),
+).version;
+
+interface FunctionConfig {
+  timeout: number;
+  triggers?: Array<{ name: string; type: 'timer'; config: string }>;
+  permissions?: { openapi: string[] };
+}
+
+export function functionNames(): string[] {
+  return readdirSync(sourceRoot, { withFileTypes: true })
+    .filter(
+      (d) => d.isDirectory() && !d.name.startsWith('_') && existsSync(join(sourceRoot, d.name, 'index.ts')),
+    )
+    .map((d) => d.name)
+    .sort();
+}
+
+function readConfig(name: string): FunctionConfig {
+  const file = join(sourceRoot, name, 'config.json');
+  const config: FunctionConfig = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { timeout: 10 };
+  if (!Number.isInteger(config.timeout) || config.timeout < 1 || config.timeout > 900) {
+    throw new Error(`${name}/config.json: timeout must be whole seconds between 1 and 900`);
+  }
+  return config;
+}
+
+export async function buildFunction(
+  name: string,
+  outRoot = outputRoot,
+): Promise<{ name: string; bytes: number }> {
+  const outDir = join(outRoot, name);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const result = await build({
+    entryPoints: [join(sourceRoot, name, 'index.ts')],
+    outfile: join(outDir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    // The cloud's Node 16 runtime is the oldest we deploy to.
+    target: 'node16',
+    format: 'cjs',
+    external: ['wx-server-sdk'],
+    minify: true,
+    keepNames: true,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const config = readConfig(name);
+  writeFileSync(join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  writeFileSync(
+    join(outDir, 'package.json'),
+    `${JSON.stringify(
+      {
+        name: `ykt-${name}`,
+        version: '1.0.0',
+        private: true,
+        main: 'index.js',
+        dependencies: { 'wx-server-sdk': SDK_VERSION },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+  return { name, bytes };
+}
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2).length ? process.argv.slice(2) : functionNames();
+  const built = await Promise.all(names.map((name) => buildFunction(name)));
+  for (const { name, bytes } of built) {
+    console.log(
+      `  ${name.padEnd(12)} ${(bytes / 1024).toFixed(1).padStart(7)} KiB  build/cloudfunctions/${name}/`,
+    );
+  }
+  console.log(`已构建 ${built.length} 个云函数`);
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

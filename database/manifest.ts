@@ -37,19 +37,25 @@ export const collections: CollectionSpec[] = [
     description: '账号：openid、实名信息（加密）、核验状态、角色与范围',
     indexes: [
       { name: 'openid_unique', fields: [asc('openid')], unique: true },
-      { name: 'idHash_unique', fields: [asc('idHash')], unique: true },
+      // Uniqueness of ID numbers is held by id_claims (staff records have no idHash).
+      { name: 'idHash', fields: [asc('idHash')] },
       { name: 'village_verification', fields: [asc('villageCode'), asc('verification'), desc('createdAt')] },
-      { name: 'roles_region', fields: [asc('roleNames'), asc('createdAt')] },
+      { name: 'staff', fields: [asc('isStaff'), asc('createdAt')] },
     ],
   },
   {
     name: 'households',
     description: '户：户主身份证号（加密+哈希）、成员、绑定的一卡通',
     indexes: [
-      { name: 'headIdHash_unique', fields: [asc('headIdHash')], unique: true },
+      { name: 'headIdHash', fields: [asc('headIdHash')] },
       { name: 'village', fields: [asc('villageCode'), asc('createdAt')] },
       { name: 'cardHash', fields: [asc('card.numberHash')] },
     ],
+  },
+  {
+    name: 'id_claims',
+    description: '身份证号码占用：_id 为号码的密钥哈希，一个号码只能属于一个账号',
+    indexes: [],
   },
   {
     name: 'regions',

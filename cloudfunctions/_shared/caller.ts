@@ -18,11 +18,26 @@ export interface UserRecord extends Doc {
   registered: boolean;
   verification: Exclude<VerificationState, 'unregistered'>;
   roles: RoleGrant[];
-  /** Role names alone, for indexed look-ups of staff. */
+  /** Role names alone, for reading; `isStaff` is what the index serves. */
   roleNames: RoleName[];
+  isStaff: boolean;
   nameMasked?: string;
-  householdId?: string;
+  nameSealed?: string;
+  idSealed?: string;
+  idHash?: string;
+  idMasked?: string;
+  mobileSealed?: string;
+  mobileHash?: string;
+  mobileMasked?: string;
+  birthDate?: string;
+  gender?: 'male' | 'female';
+  householdId?: string | null;
+  memberId?: string | null;
   villageCode?: string;
+  verifiedAt?: Date | null;
+  verifiedBy?: string | null;
+  verificationNote?: string | null;
+  version: number;
   createdAt: Date;
   updatedAt: Date;
 }

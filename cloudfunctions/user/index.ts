@@ -1,5 +1,18 @@
-/** 用户：登录、实名注册、户与一卡通。 */
+/** 用户：登录、实名注册、个人资料、家庭与一卡通、居民核验。 */
 import { createFunction } from '../_shared/router';
+import { bindCard, household } from './household';
 import { login } from './login';
+import { profile, updateProfile } from './profile';
+import { register } from './register';
+import { verificationQueue, verify } from './verification';
 
-export const main = createFunction('user', { login });
+export const main = createFunction('user', {
+  login,
+  register,
+  profile,
+  updateProfile,
+  household,
+  bindCard,
+  verificationQueue,
+  verify,
+});

@@ -1,22 +1,15 @@
 import { z } from 'zod';
 import type { HouseholdSummary, LoginResponse } from '../../typings/api';
-import type { Database, Doc } from '../_shared/db';
+import type { Database } from '../_shared/db';
+import { HOUSEHOLDS, type HouseholdDoc } from '../_shared/people';
 import type { ActionDef } from '../_shared/router';
-
-interface HouseholdDoc extends Doc {
-  _id: string;
-  headUserId: string;
-  villageCode: string;
-  members: Array<{ userId?: string }>;
-  card?: { tail: string } | null;
-}
 
 async function householdSummary(
   db: Database,
   householdId: string,
   userId: string,
 ): Promise<HouseholdSummary | null> {
-  const { data } = await db.collection<HouseholdDoc>('households').where({ _id: householdId }).limit(1).get();
+  const { data } = await db.collection<HouseholdDoc>(HOUSEHOLDS).where({ _id: householdId }).limit(1).get();
   const h = data[0];
   if (!h) return null;
   return {

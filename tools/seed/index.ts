@@ -1,6 +1,6 @@
 /**
- * Demo data for the local cloud (and, deliberately, for a staging environment): Dazhou's regions and
- * one staff account per role. Idempotent: documents have fixed ids and are written with `set`, so
+ * Demo data for the local cloud (and, deliberately, for a staging environment): Dazhou's regions,
+ * one staff account per role and a few households. Idempotent: documents have fixed ids and are written with `set`, so
  * running it twice changes nothing but the audit log's record that it ran.
  */
 
@@ -8,84 +8,34 @@ import { appendAudit } from '../../cloudfunctions/_shared/audit';
 import { USERS, type UserRecord } from '../../cloudfunctions/_shared/caller';
 import type { Database } from '../../cloudfunctions/_shared/db';
 import type { RoleGrant, RoleName } from '../../typings/api';
+import { demoHouseholds } from './demo-data';
+import { seedHouseholds } from './people';
 import { demoRegions } from './regions';
 
 export { connectFromEnvironment, connectLocal } from './connect';
+export { demoHouseholds } from './demo-data';
+export { demoIdNumber } from './people';
 export { demoRegions } from './regions';
 
 export interface DemoAccount {
   openid: string;
   label: string;
-  grants: RoleGrant[];
 }
 
-const TONGCHUAN = '511702000000';
-const LUOJIANG = '511702001000';
-const MILIN = '511702001001';
-
-/** One account per role, all in 通川区 so that one walk-through crosses every screen. */
+/** The accounts `npm start` prints and the preview's switcher offers. */
 export const demoAccounts: DemoAccount[] = [
-  { openid: 'demo-resident', label: '群众（未注册，可体验实名注册）', grants: [] },
-  {
-    openid: 'demo-cadre-village',
-    label: '村干部 · 罗江镇密林村',
-    grants: [
-      {
-        role: 'cadre',
-        level: 'village',
-        regionCode: MILIN,
-        unit: '罗江镇密林村村民委员会',
-        projectCodes: [],
-      },
-    ],
-  },
-  {
-    openid: 'demo-cadre-township',
-    label: '乡镇经办 · 罗江镇',
-    grants: [
-      { role: 'cadre', level: 'township', regionCode: LUOJIANG, unit: '罗江镇人民政府', projectCodes: [] },
-    ],
-  },
-  {
-    openid: 'demo-cadre-county',
-    label: '县级主管部门 · 通川区民政局',
-    grants: [
-      { role: 'cadre', level: 'county', regionCode: TONGCHUAN, unit: '通川区民政局', projectCodes: [] },
-    ],
-  },
-  {
-    openid: 'demo-finance',
-    label: '财政 · 通川区财政局',
-    grants: [{ role: 'finance', regionCode: TONGCHUAN, unit: '通川区财政局' }],
-  },
-  {
-    openid: 'demo-supervisor',
-    label: '纪检监察 · 通川区纪委监委',
-    grants: [{ role: 'supervisor', regionCode: TONGCHUAN, unit: '通川区纪委监委' }],
-  },
-  {
-    openid: 'demo-admin',
-    label: '管理员',
-    grants: [{ role: 'admin', unit: '达州市财政局' }],
-  },
+  { openid: 'demo-resident', label: '群众（未注册，可体验实名注册）' },
+  { openid: 'demo-resident-luoyong', label: '群众 · 罗勇（密林村户主，已核验，已绑卡）' },
+  { openid: 'demo-resident-elder', label: '群众 · 张秀英（82岁，待村干部核验）' },
+  { openid: 'demo-cadre-village', label: '村干部 · 罗江镇密林村' },
+  { openid: 'demo-cadre-township', label: '乡镇经办 · 罗江镇' },
+  { openid: 'demo-cadre-county', label: '县级主管部门 · 通川区民政局' },
+  { openid: 'demo-finance', label: '财政 · 通川区财政局' },
+  { openid: 'demo-supervisor', label: '纪检监察 · 通川区纪委监委' },
+  { openid: 'demo-admin', label: '管理员 · 达州市财政局' },
 ];
 
-function staffRecord(openid: string, grants: RoleGrant[], at: Date): Omit<UserRecord, '_id'> {
-  return {
-    openid,
-    registered: false,
-    verification: 'pending',
-    roles: grants,
-    roleNames: [...new Set(grants.map((g) => g.role))] as RoleName[],
-    createdAt: at,
-    updatedAt: at,
-  };
-}
-
-export async function seedDemo(
-  db: Database,
-  at = new Date(),
-): Promise<{ regions: number; accounts: number }> {
+export async function seedDemo(db: Database, at = new Date()): Promise<{ regions: number; people: number }> {
   const regions = demoRegions();
   for (const r of regions) {
     await db
@@ -93,15 +43,7 @@ export async function seedDemo(
       .doc(r.code)
       .set({ data: { ...r, updatedAt: at } });
   }
-  const staff = demoAccounts.filter((a) => a.grants.length > 0);
-  for (const account of staff) {
-    await db
-      .collection<UserRecord>(USERS)
-      .doc(`u-${account.openid}`)
-      .set({
-        data: staffRecord(account.openid, account.grants, at),
-      });
-  }
+  const people = await seedHouseholds(db, demoHouseholds, at);
   await appendAudit(
     db,
     {
@@ -110,12 +52,26 @@ export async function seedDemo(
       actorRole: 'system',
       targetType: 'system',
       targetId: 'demo',
-      detail: { regions: regions.length, accounts: staff.map((a) => a.openid) },
+      detail: { regions: regions.length, households: demoHouseholds.map((h) => h.key) },
       requestId: 'seed',
     },
     at,
   );
-  return { regions: regions.length, accounts: staff.length };
+  return { regions: regions.length, people };
+}
+
+function staffRecord(openid: string, grants: RoleGrant[], at: Date): Omit<UserRecord, '_id'> {
+  return {
+    openid,
+    registered: false,
+    verification: 'pending',
+    roles: grants,
+    roleNames: [...new Set(grants.map((g) => g.role))] as RoleName[],
+    isStaff: grants.length > 0,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
 }
 
 /** Makes each openid an admin (YKT_BOOTSTRAP_ADMINS), creating a staff record where there is none. */
@@ -140,6 +96,7 @@ export async function bootstrapAdmins(
           data: {
             roles: [...existing.roles, admin],
             roleNames: [...new Set([...existing.roleNames, 'admin'])],
+            isStaff: true,
             updatedAt: at,
           },
         });

@@ -2,8 +2,32 @@
  * The API contract: every cloud function, its actions, and their request/response types.
  * Both the mini program (services/) and the cloud functions type-check against this map.
  */
-import type { LoginRequest, LoginResponse } from './user';
+import type {
+  GrantRoleRequest,
+  ListRegionsRequest,
+  ListRegionsResponse,
+  ListStaffRequest,
+  ListStaffResponse,
+  RevokeRoleRequest,
+  RoleChangeResponse,
+} from './admin';
+import type {
+  BindCardRequest,
+  BindCardResponse,
+  HouseholdResponse,
+  LoginRequest,
+  LoginResponse,
+  ProfileResponse,
+  RegisterRequest,
+  RegisterResponse,
+  UpdateProfileRequest,
+  VerificationQueueRequest,
+  VerificationQueueResponse,
+  VerifyRequest,
+  VerifyResponse,
+} from './user';
 
+export type * from './admin';
 export type { ErrorCode, Fail, Ok, Result } from './envelope';
 export type { CadreLevel, RoleGrant, RoleName } from './roles';
 export type * from './user';
@@ -13,9 +37,25 @@ interface Action<Req, Res> {
   res: Res;
 }
 
+type Empty = Record<string, never>;
+
 export interface Api {
   user: {
     login: Action<LoginRequest, LoginResponse>;
+    register: Action<RegisterRequest, RegisterResponse>;
+    profile: Action<Empty, ProfileResponse>;
+    updateProfile: Action<UpdateProfileRequest, ProfileResponse>;
+    household: Action<Empty, HouseholdResponse>;
+    bindCard: Action<BindCardRequest, BindCardResponse>;
+    /** 居民核验: a village cadre's list of unverified residents. */
+    verificationQueue: Action<VerificationQueueRequest, VerificationQueueResponse>;
+    verify: Action<VerifyRequest, VerifyResponse>;
+  };
+  admin: {
+    grantRole: Action<GrantRoleRequest, RoleChangeResponse>;
+    revokeRole: Action<RevokeRoleRequest, RoleChangeResponse>;
+    listStaff: Action<ListStaffRequest, ListStaffResponse>;
+    listRegions: Action<ListRegionsRequest, ListRegionsResponse>;
   };
 }
 

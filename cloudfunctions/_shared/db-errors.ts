@@ -1,0 +1,9 @@
+/**
+ * How the database reports what the domain cares about. The cloud and the local cloud both report a
+ * duplicate `_id` or unique-index violation with a "duplicate key" (E11000) message.
+ */
+export function isDuplicateKey(err: unknown): boolean {
+  const text =
+    err instanceof Error ? `${err.message} ${(err as { code?: unknown }).code ?? ''}` : String(err);
+  return /duplicate key|E11000|DUPLICATE_WRITE|duplicate/i.test(text);
+}

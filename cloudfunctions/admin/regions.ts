@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { ListRegionsResponse } from '../../typings/api';
+import { REGIONS, type RegionDoc } from '../_shared/people';
+import type { ActionDef } from '../_shared/router';
+import { regionCode } from '../_shared/schemas';
+
+const CITY = '511700000000';
+
+/** 行政区划: children of a region, for pickers. Public: registration needs it before anything else. */
+export const listRegions: ActionDef<'admin', 'listRegions'> = {
+  access: 'anyone',
+  input: z.object({ parentCode: regionCode('上级地区').optional() }),
+  async handler({ db }, input): Promise<ListRegionsResponse> {
+    const { data } = await db
+      .collection<RegionDoc>(REGIONS)
+      .where({ parentCode: input.parentCode ?? CITY })
+      .orderBy('code', 'asc')
+      .limit(1000)
+      .get();
+    return {
+      items: data.map((r) => ({
+        code: r.code,
+        name: r.name,
+        level: r.level,
+        parentCode: r.parentCode,
+        demo: r.demo,
+      })),
+    };
+  },
+};

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { ProfileResponse } from '../../typings/api';
+import { appendInTransaction } from '../_shared/audit';
+import { requireRegistered, USERS, type UserRecord } from '../_shared/caller';
+import type { Database } from '../_shared/db';
+import { conflict, precondition } from '../_shared/errors';
+import { HOUSEHOLDS, type HouseholdDoc, REGIONS, type RegionDoc, sealMobile } from '../_shared/people';
+import type { ActionContext, ActionDef } from '../_shared/router';
+import { mobile, regionCode } from '../_shared/schemas';
+import { loadVillage } from './register';
+
+export async function regionName(db: Database, code: string): Promise<string> {
+  const { data } = await db.collection<RegionDoc>(REGIONS).where({ _id: code }).limit(1).get();
+  return data[0]?.name ?? code;
+}
+
+export async function toProfile(db: Database, user: UserRecord): Promise<ProfileResponse> {
+  return {
+    maskedName: user.nameMasked ?? '',
+    maskedIdNumber: user.idMasked ?? '',
+    maskedMobile: user.mobileMasked ?? '',
+    birthDate: user.birthDate ?? '',
+    gender: user.gender ?? 'male',
+    villageCode: user.villageCode ?? '',
+    villageName: user.villageCode ? await regionName(db, user.villageCode) : '',
+    verification: user.verification,
+    verificationNote: user.verificationNote ?? null,
+    verifiedAt: user.verifiedAt ? new Date(user.verifiedAt).toISOString() : null,
+    roles: user.roles,
+  };
+}
+
+/** 我的资料: the caller's own data, masked. */
+export const profile: ActionDef<'user', 'profile'> = {
+  access: 'registered',
+  input: z.object({}),
+  handler: ({ caller, db }) => toProfile(db, requireRegistered(caller)),
+};
+
+/**
+ * Changes the mobile number, or moves a one-person household to another village — which needs a new
+ * on-site confirmation by that village, so verification starts again.
+ */
+export const updateProfile: ActionDef<'user', 'updateProfile'> = {
+  access: 'registered',
+  input: z.object({ mobile: mobile().optional(), villageCode: regionCode('所在村（社区）').optional() }),
+  async handler(ctx: ActionContext, input): Promise<ProfileResponse> {
+    const { db, now } = ctx;
+    const user = requireRegistered(ctx.caller);
+    const changes: Partial<UserRecord> = {};
+    if (input.mobile !== undefined) Object.assign(changes, sealMobile(input.mobile.trim()));
+    const moving = input.villageCode !== undefined && input.villageCode !== user.villageCode;
+    const village = moving && input.villageCode ? await loadVillage(db, input.villageCode) : null;
+    if (village) {
+      Object.assign(changes, {
+        villageCode: village.code,
+        verification: 'pending',
+        verifiedAt: null,
+        verifiedBy: null,
+      });
+    }
+    if (Object.keys(changes).length === 0) return toProfile(db, user);
+
+    const updated = await db.runTransaction(async (tx) => {
+      const userRef = tx.collection<UserRecord>(USERS).doc(user._id);
+      const { data: current } = await userRef.get();
+      if (current.version !== user.version) throw conflict('资料刚刚被修改，请刷新后重试');
+      if (village) {
+        const householdRef = tx.collection<HouseholdDoc>(HOUSEHOLDS).doc(current.householdId ?? '');
+        const { data: household } = await householdRef.get();
+        if (household.headUserId !== user._id || household.members.length > 1) {
+          throw precondition('全家迁移到其他村（社区）需要到村便民服务点办理');
+        }
+        await householdRef.update({
+          data: { villageCode: village.code, version: household.version + 1, updatedAt: now },
+        });
+      }
+      const next = { ...current, ...changes, version: current.version + 1, updatedAt: now };
+      await userRef.update({ data: { ...changes, version: next.version, updatedAt: now } });
+      await appendInTransaction(
+        tx,
+        {
+          action: 'user.updateProfile',
+          actorId: user._id,
+          actorRole: 'resident',
+          targetType: 'user',
+          targetId: user._id,
+          detail: { mobile: changes.mobileMasked, village: changes.villageCode },
+          requestId: ctx.requestId,
+        },
+        now,
+      );
+      return next;
+    });
+    return toProfile(db, updated);
+  },
+};

@@ -1,0 +1,137 @@
+import { cadre, residentLogin, staffLogin, unregisteredLogin } from './helpers/fixtures';
+import { type Rendered, render, renderTabPage, settle, textOf } from './helpers/render';
+import { mockApi, mockCloud, mockLogin } from './helpers/wx-mocks';
+
+const HOME = 'pages/home/index';
+
+/** The account card: the t-cell's title and description, and the t-tag beside them. */
+function account(page: Rendered) {
+  const cell = page.querySelector('.account__state');
+  return {
+    title: textOf(cell?.querySelector('.t-cell__title-text')),
+    description: textOf(cell?.querySelector('.t-cell__description-text')),
+    tag: textOf(page.querySelector('.account__tag')?.querySelector('.t-tag__text')),
+  };
+}
+
+function tabLabels(tabBar: Rendered): string[] {
+  return tabBar
+    .querySelectorAll('.tab-bar__item')
+    .map((item) => textOf(item.querySelector('.t-tab-bar-item__text')));
+}
+
+test('the home page lists the five services as tdesign grid items', async () => {
+  mockLogin(residentLogin());
+  const page = render(HOME);
+  await settle();
+  const services = page.querySelectorAll('.service');
+  expect(services.map((item) => textOf(item.querySelector('.t-grid-item__text')))).toEqual([
+    '阳光申报',
+    '补贴查询',
+    '公示公开',
+    '举报投诉',
+    '我的',
+  ]);
+  // each item is tdesign's grid item with its icon rendered through t-icon
+  expect(page.dom?.querySelectorAll('.t-grid-item--t-grid-item__icon')).toHaveLength(5);
+  expect(page.dom?.querySelector('.t-icon--t-icon-wallet')).not.toBeNull();
+});
+
+test('a verified resident sees the masked name, the card tail and 已实名', async () => {
+  mockLogin(residentLogin());
+  const page = render(HOME);
+  await settle();
+  expect(account(page)).toEqual({ title: '张*三', description: '一卡通尾号 1234', tag: '已实名' });
+});
+
+test('a resident whose verification is pending sees 核验中', async () => {
+  mockLogin({ ...residentLogin(), verification: 'pending' });
+  const page = render(HOME);
+  await settle();
+  expect(account(page).tag).toBe('核验中');
+});
+
+test('a visitor who has not registered is asked to register', async () => {
+  mockLogin(unregisteredLogin());
+  const page = render(HOME);
+  await settle();
+  expect(account(page)).toEqual({
+    title: '您还没有注册',
+    description: '实名注册后即可申报补贴、查询发放',
+    tag: '未注册',
+  });
+  expect(textOf(page.querySelector('.account__register')?.querySelector('.t-button__content'))).toBe(
+    '实名注册',
+  );
+});
+
+test('while login is under way the card says so', async () => {
+  mockCloud(() => new Promise(() => undefined));
+  const page = render(HOME);
+  await settle();
+  expect(account(page).title).toBe('正在登录…');
+});
+
+test('a failed login shows the message of the envelope as a toast and in the card', async () => {
+  mockCloud(async () => ({
+    result: { ok: false, code: 'INTERNAL', message: '系统繁忙，请稍后重试', requestId: 'r1' },
+  }));
+  const showToast = mockApi<{ title: string }>('showToast');
+  const page = render(HOME);
+  await settle();
+  expect(showToast).toHaveBeenCalledTimes(1);
+  expect(showToast).toHaveBeenCalledWith(
+    expect.objectContaining({ title: '系统繁忙，请稍后重试', icon: 'none' }),
+  );
+  expect(account(page)).toMatchObject({ title: '暂时无法登录', description: '系统繁忙，请稍后重试' });
+});
+
+test('after a failed login, 重新登录 asks again and shows the account', async () => {
+  const callFunction = mockCloud(async () => ({
+    result: { ok: false, code: 'INTERNAL', message: '系统繁忙' },
+  }));
+  mockApi('showToast');
+  const page = render(HOME);
+  await settle();
+  callFunction.mockImplementation(async () => ({ result: { ok: true, data: residentLogin() } }));
+  page.querySelector('.account__retry')?.querySelector('.t-button')?.dispatchEvent('tap');
+  await settle();
+  expect(callFunction).toHaveBeenCalledTimes(2);
+  expect(account(page).title).toBe('张*三');
+});
+
+test('a resident sees no staff tab under the home page', async () => {
+  mockLogin(residentLogin());
+  const { page, tabBar } = renderTabPage(HOME);
+  await settle();
+  expect(account(page).title).toBe('张*三');
+  expect(tabLabels(tabBar)).toEqual(['首页', '我的']);
+});
+
+test('a cadre sees the 审批 tab under the home page', async () => {
+  mockLogin(staffLogin(cadre));
+  const { page, tabBar } = renderTabPage(HOME);
+  await settle();
+  expect(page.querySelectorAll('.service')).toHaveLength(5);
+  expect(tabLabels(tabBar)).toEqual(['首页', '审批', '我的']);
+});
+
+test('tapping 我的 switches to the 我的 tab', async () => {
+  mockLogin(residentLogin());
+  const switchTab = mockApi<{ url: string }>('switchTab');
+  const page = render(HOME);
+  await settle();
+  page.querySelector('.service--mine')?.querySelector('.t-grid-item')?.dispatchEvent('tap');
+  await settle();
+  expect(switchTab).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/mine/index' }));
+});
+
+test('tapping a service that is not open yet says it is coming', async () => {
+  mockLogin(residentLogin());
+  const showToast = mockApi<{ title: string }>('showToast');
+  const page = render(HOME);
+  await settle();
+  page.querySelector('.service--declare')?.querySelector('.t-grid-item')?.dispatchEvent('tap');
+  await settle();
+  expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '阳光申报即将开放' }));
+});

@@ -1,0 +1,78 @@
+import { admin, cadre, finance, residentLogin, staffLogin, supervisor } from './helpers/fixtures';
+import { type Rendered, render, settle, textOf } from './helpers/render';
+import { mockLogin } from './helpers/wx-mocks';
+
+function screens(page: Rendered): string[] {
+  return page.querySelectorAll('.screen').map((cell) => textOf(cell.querySelector('.t-cell__title-text')));
+}
+
+test('a cadre opening 审批 finds the 阳光审批 workbench of package-staff', async () => {
+  mockLogin(staffLogin(cadre));
+  const page = render('pages/approval/index');
+  await settle();
+  expect(screens(page)).toEqual(['阳光审批工作台']);
+  expect(page.querySelector('.screen')?.data).toMatchObject({ url: '/package-staff/pages/index/index' });
+});
+
+test('a resident who reaches 审批 is told it is for cadres', async () => {
+  mockLogin(residentLogin());
+  const page = render('pages/approval/index');
+  await settle();
+  expect(screens(page)).toEqual([]);
+  expect(textOf(page.querySelector('.closed')?.querySelector('.t-empty__description'))).toBe(
+    '审批仅对经办干部开放',
+  );
+});
+
+test('a supervisor opening 监督 finds the workbench of package-supervise', async () => {
+  mockLogin(staffLogin(supervisor));
+  const page = render('pages/supervise/index');
+  await settle();
+  expect(screens(page)).toEqual(['监督工作台']);
+  expect(page.querySelector('.screen')?.data).toMatchObject({ url: '/package-supervise/pages/index/index' });
+});
+
+test('a cadre who reaches 监督 is told it is for supervisors', async () => {
+  mockLogin(staffLogin(cadre));
+  const page = render('pages/supervise/index');
+  await settle();
+  expect(screens(page)).toEqual([]);
+  expect(textOf(page.querySelector('.closed')?.querySelector('.t-empty__description'))).toBe(
+    '监督仅对纪检监察人员开放',
+  );
+});
+
+test('finance staff find 阳光发放 among the work entries of 我的', async () => {
+  mockLogin(staffLogin(finance));
+  const page = render('pages/mine/index');
+  await settle();
+  const entry = page.querySelector('.work--finance');
+  expect(textOf(entry?.querySelector('.t-cell__title-text'))).toBe('阳光发放');
+  expect(entry?.data).toMatchObject({ url: '/package-finance/pages/index/index' });
+});
+
+test('a resident has no work entries in 我的', async () => {
+  mockLogin(residentLogin());
+  const page = render('pages/mine/index');
+  await settle();
+  expect(page.querySelectorAll('.work')).toHaveLength(0);
+});
+
+test('an admin finds 阳光发放 too', async () => {
+  mockLogin(staffLogin(admin));
+  const page = render('pages/mine/index');
+  await settle();
+  expect(page.querySelectorAll('.work')).toHaveLength(1);
+});
+
+test.each([
+  ['package-staff/pages/index/index', '待审队列'],
+  ['package-finance/pages/index/index', '发放批次'],
+  ['package-supervise/pages/index/index', '举报受理'],
+])('the subpackage home %s says what it will hold, without data', async (path, first) => {
+  const page = render(path);
+  await settle();
+  const planned = page.querySelectorAll('.planned');
+  expect(textOf(planned[0]?.querySelector('.t-cell__title-text'))).toBe(first);
+  expect(planned.every((cell) => textOf(cell.querySelector('.t-cell__note')) === '建设中')).toBe(true);
+});

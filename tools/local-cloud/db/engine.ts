@@ -1,0 +1,195 @@
+/**
+ * Reads over the storage: plan with indexes, filter exactly with mingo, sort, skip and limit; and
+ * the same over a transaction's buffered writes (read-your-writes). Memory stays bounded by the
+ * candidate rows an index selects: rows stream from SQLite, and when the sort cannot run in SQL only
+ * the best `skip + limit` are kept.
+ */
+import { Query } from 'mingo';
+import { type Doc, decodeDoc } from './ejson';
+import { encodeKey, sortKey } from './keys';
+import { type Plan, plan, type SortSpec } from './planner';
+import type { CollectionState, Storage } from './storage';
+
+export interface FindSpec {
+  filter: Doc;
+  sort: SortSpec;
+  skip: number;
+  /** undefined: no limit (count, update, remove, aggregate sources). */
+  limit?: number;
+}
+
+export interface Match {
+  /** Row id; transaction-buffered inserts have none yet and sort last among ties. */
+  rid: number;
+  /** Version of the committed row (0 for buffered documents). */
+  ver: number;
+  doc: Doc;
+  idHex: string;
+  sortKeys?: Buffer[];
+}
+
+/** A transaction's buffered documents of one collection: encoded text, or null once removed. */
+export type OverlayDocs = Map<string, { id: unknown; text: string | null }>;
+
+export interface Overlay {
+  docs(collection: string): OverlayDocs | undefined;
+}
+
+export type PlanListener = (collection: string, filter: Doc, sort: SortSpec, plan: Plan) => void;
+
+const MINGO_OPTIONS = { scriptEnabled: false };
+
+export function compileFilter(filter: Doc): Query {
+  return new Query(filter, MINGO_OPTIONS);
+}
+
+export function idHex(id: unknown): string {
+  return encodeKey(id).toString('hex');
+}
+
+function comparator(sort: SortSpec): (a: Match, b: Match) => number {
+  const lastDir = sort.length > 0 ? sort[sort.length - 1]![1] : 1;
+  const keysOf = (m: Match) => {
+    m.sortKeys ??= sort.map(([field, dir]) => sortKey(m.doc, field, dir));
+    return m.sortKeys;
+  };
+  return (a, b) => {
+    const ka = keysOf(a);
+    const kb = keysOf(b);
+    for (let i = 0; i < sort.length; i++) {
+      const c = Buffer.compare(ka[i]!, kb[i]!);
+      if (c !== 0) return c * sort[i]![1];
+    }
+    const ra = a.rid > 0 ? a.rid : Number.MAX_SAFE_INTEGER;
+    const rb = b.rid > 0 ? b.rid : Number.MAX_SAFE_INTEGER;
+    return (ra - rb) * lastDir;
+  };
+}
+
+/** Keeps the first `keep` matches in sort order without holding every candidate. */
+class TopK {
+  private items: Match[] = [];
+  constructor(
+    private readonly cmp: (a: Match, b: Match) => number,
+    private readonly keep: number,
+  ) {}
+  push(m: Match): void {
+    this.items.push(m);
+    if (Number.isFinite(this.keep) && this.items.length >= Math.max(2 * this.keep, 1000)) this.trim();
+  }
+  private trim(): void {
+    this.items.sort(this.cmp);
+    if (Number.isFinite(this.keep)) this.items.length = Math.min(this.items.length, this.keep);
+  }
+  result(): Match[] {
+    this.trim();
+    return this.items;
+  }
+}
+
+export class Engine {
+  constructor(
+    readonly storage: Storage,
+    private readonly onPlan: PlanListener,
+  ) {}
+
+  planFor(state: CollectionState, filter: Doc, sort: SortSpec): Plan {
+    const p = plan(state, filter, sort);
+    this.onPlan(state.name, filter, sort, p);
+    return p;
+  }
+
+  /** Report a whole-collection read that no index can serve (a `$lookup` with a sub-pipeline). */
+  reportScan(collection: string, why: string): void {
+    const state = this.storage.collection(collection);
+    if (!state) return;
+    this.onPlan(collection, { $comment: why }, [], {
+      sql: '',
+      params: [],
+      sorted: false,
+      served: false,
+      index: 'COLLSCAN',
+    });
+  }
+
+  /** Committed documents matching `filter`, in the plan's order. Do not write while iterating. */
+  *scan(filter: Doc, p: Plan): Generator<Match> {
+    const query = compileFilter(filter);
+    const rows = this.storage.prepare(p.sql).iterate(...p.params) as IterableIterator<{
+      rid: number;
+      ver: number;
+      doc: string;
+    }>;
+    for (const row of rows) {
+      const doc = decodeDoc(row.doc);
+      if (query.test(doc)) yield { rid: row.rid, ver: row.ver, doc, idHex: idHex(doc._id) };
+    }
+  }
+
+  find(collection: string, spec: FindSpec, overlay?: Overlay): Match[] {
+    const state = this.storage.collection(collection);
+    const buffered = overlay?.docs(collection);
+    const end = spec.limit === undefined ? Number.POSITIVE_INFINITY : spec.skip + spec.limit;
+    const cmp = comparator(spec.sort);
+    if (spec.limit === 0) return [];
+    if (!state) return this.bufferedOnly(spec, buffered, cmp);
+    const p = this.planFor(state, spec.filter, spec.sort);
+
+    if (!buffered || buffered.size === 0) {
+      if (p.sorted) {
+        const out: Match[] = [];
+        let seen = 0;
+        for (const m of this.scan(spec.filter, p)) {
+          if (seen++ < spec.skip) continue;
+          out.push(m);
+          if (out.length + spec.skip >= end) break;
+        }
+        return out;
+      }
+      const top = new TopK(cmp, end);
+      for (const m of this.scan(spec.filter, p)) top.push(m);
+      return top.result().slice(spec.skip, end);
+    }
+
+    // Inside a transaction: committed matches minus what the transaction changed, plus its own.
+    const top = new TopK(cmp, end);
+    for (const m of this.scan(spec.filter, p)) if (!buffered.has(m.idHex)) top.push(m);
+    for (const m of this.bufferedMatches(spec.filter, buffered)) top.push(m);
+    return top.result().slice(spec.skip, end);
+  }
+
+  private bufferedOnly(
+    spec: FindSpec,
+    buffered: OverlayDocs | undefined,
+    cmp: (a: Match, b: Match) => number,
+  ) {
+    if (!buffered) return [];
+    const all = [...this.bufferedMatches(spec.filter, buffered)].sort(cmp);
+    return all.slice(spec.skip, spec.limit === undefined ? undefined : spec.skip + spec.limit);
+  }
+
+  private *bufferedMatches(filter: Doc, buffered: OverlayDocs): Generator<Match> {
+    const query = compileFilter(filter);
+    for (const [hex, entry] of buffered) {
+      if (entry.text === null) continue;
+      const doc = decodeDoc(entry.text);
+      if (query.test(doc)) yield { rid: 0, ver: 0, doc, idHex: hex };
+    }
+  }
+
+  /** Count without holding the matches. */
+  count(collection: string, filter: Doc, overlay?: Overlay): number {
+    const state = this.storage.collection(collection);
+    const buffered = overlay?.docs(collection);
+    let total = 0;
+    if (buffered) for (const _ of this.bufferedMatches(filter, buffered)) total++;
+    if (!state) return total;
+    if (Object.keys(filter).length === 0 && (!buffered || buffered.size === 0)) {
+      this.planFor(state, filter, []);
+      return this.storage.count(state);
+    }
+    const p = this.planFor(state, filter, []);
+    for (const m of this.scan(filter, p)) if (!buffered?.has(m.idHex)) total++;
+    return total;
+  }
+}

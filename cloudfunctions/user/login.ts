@@ -29,7 +29,10 @@ export const login: ActionDef<'user', 'login'> = {
     const user = caller.user;
     return {
       registered: Boolean(user?.registered),
-      verification: user?.registered ? user.verification : 'unregistered',
+      // A refused registration is void, but the account keeps its state and the cadre's reason.
+      verification:
+        user?.registered || user?.verification === 'rejected' ? user.verification : 'unregistered',
+      verificationNote: user?.verification === 'rejected' ? (user.verificationNote ?? null) : null,
       maskedName: user?.registered ? (user.nameMasked ?? null) : null,
       roles: user?.roles ?? [],
       household: user?.householdId ? await householdSummary(db, user.householdId, user._id) : null,

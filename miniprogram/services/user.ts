@@ -1,8 +1,54 @@
-/** The `user` cloud function: identity, registration and the household. */
-import type { LoginResponse } from '../../typings/api';
+/** The `user` cloud function: identity, registration, the household and its one card, 居民核验. */
+import type {
+  BindCardRequest,
+  BindCardResponse,
+  HouseholdResponse,
+  LoginResponse,
+  ProfileResponse,
+  RegisterRequest,
+  RegisterResponse,
+  UpdateProfileRequest,
+  VerificationQueueRequest,
+  VerificationQueueResponse,
+  VerifyRequest,
+  VerifyResponse,
+} from '../../typings/api';
 import { callFunction } from './call';
 
 /** Who am I: roles, registration and verification state. */
 export function login(): Promise<LoginResponse> {
   return callFunction('user', 'login', {});
+}
+
+/** 实名注册: the account stays pending until a village cadre confirms the person on site. */
+export function register(request: RegisterRequest): Promise<RegisterResponse> {
+  return callFunction('user', 'register', request);
+}
+
+/** The caller's own data, masked. */
+export function profile(): Promise<ProfileResponse> {
+  return callFunction('user', 'profile', {});
+}
+
+export function updateProfile(request: UpdateProfileRequest): Promise<ProfileResponse> {
+  return callFunction('user', 'updateProfile', request);
+}
+
+/** 我的家庭: members, the one card and its history, all masked. */
+export function household(): Promise<HouseholdResponse> {
+  return callFunction('user', 'household', {});
+}
+
+/** 绑定/更换一卡通: the verified head only. */
+export function bindCard(request: BindCardRequest): Promise<BindCardResponse> {
+  return callFunction('user', 'bindCard', request);
+}
+
+/** 居民核验: pending residents of the cadre's villages. */
+export function verificationQueue(request: VerificationQueueRequest): Promise<VerificationQueueResponse> {
+  return callFunction('user', 'verificationQueue', request);
+}
+
+export function verify(request: VerifyRequest): Promise<VerifyResponse> {
+  return callFunction('user', 'verify', request);
 }

@@ -63,6 +63,9 @@ test('the staff and subpackage pages honour elder mode too', async () => {
     'pages/approval/index',
     'pages/supervise/index',
     'package-staff/pages/index/index',
+    'package-staff/pages/verify/index',
+    'pages/register/index',
+    'pages/bind-card/index',
     'package-finance/pages/index/index',
     'package-supervise/pages/index/index',
   ]) {

@@ -135,3 +135,13 @@ test('tapping a service that is not open yet says it is coming', async () => {
   await settle();
   expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '阳光申报即将开放' }));
 });
+
+test('a visitor tapping 实名注册 opens the registration page', async () => {
+  mockLogin(unregisteredLogin());
+  const navigateTo = mockApi<{ url: string }>('navigateTo');
+  const page = render(HOME);
+  await settle();
+  page.querySelector('.account__register')?.querySelector('.t-button')?.dispatchEvent('tap');
+  await settle();
+  expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/register/index' }));
+});

@@ -8,6 +8,8 @@ export type LoginRequest = Record<string, never>;
 export interface LoginResponse {
   registered: boolean;
   verification: VerificationState;
+  /** The village cadre's reason when the registration was refused on site. */
+  verificationNote: string | null;
   /** Masked name (张*三), only when registered. */
   maskedName: string | null;
   /** Staff roles with their scopes; a registered resident also has `resident`. */

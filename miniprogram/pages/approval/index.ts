@@ -5,6 +5,12 @@ defineStaffTab({
   tab: 'approval',
   screens: [
     {
+      key: 'verify',
+      title: '居民核验',
+      description: '本村（乡镇）新注册居民的当面实名核验',
+      url: '/package-staff/pages/verify/index',
+    },
+    {
       key: 'workbench',
       title: '阳光审批工作台',
       description: '待审队列、审核详情、批量审核、代办申报',

@@ -29,7 +29,7 @@ Component({
       loadSession(true).catch(showError);
     },
     onRegister() {
-      wx.showToast({ title: '实名注册即将开放', icon: 'none' });
+      wx.navigateTo({ url: '/pages/register/index' });
     },
     onServiceTap(
       event: WechatMiniprogram.CustomEvent<

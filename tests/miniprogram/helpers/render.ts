@@ -146,3 +146,8 @@ export async function settle(): Promise<void> {
 export function textOf(node: { dom?: Element | null } | undefined): string {
   return (node?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
+
+/** Closes a rendered page as leaving it does (j-component detaches it; its typings omit the method). */
+export function close(component: Rendered): void {
+  (component as unknown as { detach(): void }).detach();
+}

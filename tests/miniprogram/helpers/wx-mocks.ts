@@ -2,7 +2,8 @@
  * Mocks of the wx APIs the mini program calls. Set them before rendering or after: miniprogram-simulate
  * copies the current global `wx` into its own whenever it is imported.
  */
-import type { LoginResponse } from '../../../typings/api';
+import type { ErrorCode, LoginResponse } from '../../../typings/api';
+import { residentHousehold, residentProfile } from './fixtures';
 
 const runtime = (): Record<string, unknown> => wx as unknown as Record<string, unknown>;
 
@@ -29,11 +30,52 @@ export function mockCloud(
   return callFunction;
 }
 
-/** The cloud answers user.login with this result. */
+export type Envelope = { ok: true; data: unknown } | { ok: false; code: ErrorCode; message: string };
+
+export const ok = (data: unknown): Envelope => ({ ok: true, data });
+export const fail = (code: ErrorCode, message: string): Envelope => ({ ok: false, code, message });
+
+/** An answer of the cloud: a fixed envelope, or one computed from the event the page sent. */
+export type Answer = Envelope | ((event: Record<string, unknown>) => Envelope | Promise<Envelope>);
+
+/**
+ * The cloud answering by `function.action` (e.g. 'user.register'); an action without an answer fails
+ * with INTERNAL and names itself, so a test that forgot one sees it in the toast.
+ */
+export function mockActions(
+  answers: Record<string, Answer>,
+): jest.Mock<Promise<{ result: unknown }>, [CallFunctionOptions]> {
+  return mockCloud(async ({ name, data }) => {
+    const key = `${name}.${String(data.action)}`;
+    const answer = answers[key];
+    if (!answer) return { result: fail('INTERNAL', `测试未模拟 ${key}`) };
+    return { result: typeof answer === 'function' ? await answer(data) : answer };
+  });
+}
+
+/** The events the page sent for one action, in order. */
+export function eventsOf(
+  callFunction: jest.Mock<Promise<{ result: unknown }>, [CallFunctionOptions]>,
+  key: string,
+): Record<string, unknown>[] {
+  return callFunction.mock.calls
+    .map(([options]) => options)
+    .filter((options) => `${options.name}.${String(options.data.action)}` === key)
+    .map((options) => options.data);
+}
+
+/**
+ * The cloud answers user.login with this result; a registered account's 我的 also gets the resident's
+ * profile and household of the fixtures.
+ */
 export function mockLogin(
   login: LoginResponse,
 ): jest.Mock<Promise<{ result: unknown }>, [CallFunctionOptions]> {
-  return mockCloud(async () => ({ result: { ok: true, data: login } }));
+  return mockActions({
+    'user.login': ok(login),
+    'user.profile': ok(residentProfile()),
+    'user.household': ok(residentHousehold()),
+  });
 }
 
 /** wx.request handing its options to `respond`, which calls success or fail. */
@@ -41,6 +83,22 @@ export function mockRequest(respond: (options: RequestOptions) => void): jest.Mo
   const request = jest.fn(respond);
   runtime().request = request;
   return request;
+}
+
+/** wx.showModal answering as if the user tapped 确定 (or 取消); returns the mock to inspect the calls. */
+export function mockModal(confirm: boolean, content = ''): jest.Mock<void, [ModalOptions]> {
+  const showModal = jest.fn((options: ModalOptions) =>
+    options.success?.({ confirm, cancel: !confirm, content }),
+  );
+  runtime().showModal = showModal;
+  return showModal;
+}
+
+export interface ModalOptions {
+  title: string;
+  content: string;
+  editable?: boolean;
+  success?: (res: { confirm: boolean; cancel: boolean; content: string }) => void;
 }
 
 /** A jest mock in place of a wx API that takes one options object (showToast, switchTab, ...). */

@@ -1,0 +1,67 @@
+/**
+ * A local cloud with the demo world in it (regions, staff, households), for tests of the functions.
+ * The test process and the functions share one fresh data key, so tests can arrange sealed data.
+ */
+import { generateDataKey } from '../../cloudfunctions/_shared/crypto';
+import type { Database } from '../../cloudfunctions/_shared/db';
+import { connectLocal, demoIdNumber, seedDemo } from '../../tools/seed';
+import type { Result } from '../../typings/api';
+import { startTestCloud, type TestCloud, type TestCloudOptions } from './local-cloud';
+
+export interface World extends TestCloud {
+  db: Database;
+  /** Calls and expects `ok: true`, returning the data (fails the test with the envelope otherwise). */
+  ok<T>(fn: string, event: Record<string, unknown>, openid?: string): Promise<T>;
+  /** Every document of a collection, for before/after comparisons. */
+  snapshot(...collections: string[]): Promise<string>;
+}
+
+export async function startWorld(opts: TestCloudOptions = {}): Promise<World> {
+  const key = generateDataKey();
+  process.env.YKT_DATA_KEY = key;
+  const cloud = await startTestCloud({ ...opts, functionEnv: { YKT_DATA_KEY: key, ...opts.functionEnv } });
+  const db = connectLocal(cloud.url);
+  try {
+    await seedDemo(db, new Date('2026-11-01T00:00:00Z'));
+  } catch (err) {
+    await cloud.close();
+    throw err;
+  }
+  return {
+    ...cloud,
+    db,
+    async ok<T>(fn: string, event: Record<string, unknown>, openid?: string): Promise<T> {
+      const res: Result<T> = await cloud.call<T>(fn, event, openid);
+      if (!res.ok) throw new Error(`${fn}.${String(event.action)} failed: ${res.code} ${res.message}`);
+      return res.data;
+    },
+    async snapshot(...collections: string[]): Promise<string> {
+      const parts: unknown[] = [];
+      for (const name of collections) {
+        const all: unknown[] = [];
+        for (let skip = 0; ; skip += 1000) {
+          const { data } = await db
+            .collection(name)
+            .where({})
+            .orderBy('_id', 'asc')
+            .skip(skip)
+            .limit(1000)
+            .get();
+          all.push(...data);
+          if (data.length < 1000) break;
+        }
+        parts.push([name, all]);
+      }
+      return JSON.stringify(parts);
+    },
+  };
+}
+
+/** A valid, invented ID number for test people. */
+export function testIdNumber(seq: number, birth = '19700101', region = '511702'): string {
+  return demoIdNumber(region, birth, seq);
+}
+
+export const VILLAGE_MILIN = '511702001001';
+export const VILLAGE_HONGHUA = '511702001002';
+export const VILLAGE_OTHER_TOWNSHIP = '511702002001';

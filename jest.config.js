@@ -5,6 +5,8 @@ const swc = [
 ];
 
 module.exports = {
+  // Cloud files start a local cloud and seed it; on a loaded two-core machine that takes seconds.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'cloud',

@@ -37,12 +37,14 @@ export const demoAccounts: DemoAccount[] = [
 
 export async function seedDemo(db: Database, at = new Date()): Promise<{ regions: number; people: number }> {
   const regions = demoRegions();
-  for (const r of regions) {
-    await db
-      .collection('regions')
-      .doc(r.code)
-      .set({ data: { ...r, updatedAt: at } });
-  }
+  await Promise.all(
+    regions.map((r) =>
+      db
+        .collection('regions')
+        .doc(r.code)
+        .set({ data: { ...r, updatedAt: at } }),
+    ),
+  );
   const people = await seedHouseholds(db, demoHouseholds, at);
   await appendAudit(
     db,

@@ -34,7 +34,8 @@ export const login: ActionDef<'user', 'login'> = {
         user?.registered || user?.verification === 'rejected' ? user.verification : 'unregistered',
       verificationNote: user?.verification === 'rejected' ? (user.verificationNote ?? null) : null,
       maskedName: user?.registered ? (user.nameMasked ?? null) : null,
-      roles: user?.roles ?? [],
+      // Residency comes with real-name registration; staff grants are stored.
+      roles: [...(user?.registered ? [{ role: 'resident' as const }] : []), ...(user?.roles ?? [])],
       household: user?.householdId ? await householdSummary(db, user.householdId, user._id) : null,
       serverTime: now.toISOString(),
     };

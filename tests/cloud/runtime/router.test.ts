@@ -40,7 +40,7 @@ test('an openid, role or userInfo in the event is ignored: the caller is who the
     { action: 'login', openid: 'demo-admin', role: 'admin', userInfo: { openId: 'demo-admin', appId: 'x' } },
     'demo-resident-luoyong',
   );
-  expect(me.roles).toEqual([]);
+  expect(me.roles).toEqual([{ role: 'resident' }]);
   expect(me.maskedName).toBe('罗*');
 });
 

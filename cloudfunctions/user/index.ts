@@ -1,5 +1,6 @@
 /** 用户：登录、实名注册、个人资料、家庭与一卡通、居民核验。 */
 import { createFunction } from '../_shared/router';
+import { faceVerify } from './face-verify';
 import { bindCard, household } from './household';
 import { login } from './login';
 import { profile, updateProfile } from './profile';
@@ -15,4 +16,5 @@ export const main = createFunction('user', {
   bindCard,
   verificationQueue,
   verify,
+  faceVerify,
 });

@@ -30,6 +30,12 @@ export async function startWorld(opts: TestCloudOptions = {}): Promise<World> {
   return {
     ...cloud,
     db,
+    /** Closes the cloud, failing the suite if any query no declared index serves was seen. */
+    async close(): Promise<void> {
+      const unindexed = cloud.store.strictViolations();
+      await cloud.close();
+      if (unindexed.length > 0) throw new Error(`unindexed queries: ${JSON.stringify(unindexed)}`);
+    },
     async ok<T>(fn: string, event: Record<string, unknown>, openid?: string): Promise<T> {
       const res: Result<T> = await cloud.call<T>(fn, event, openid);
       if (!res.ok) throw new Error(`${fn}.${String(event.action)} failed: ${res.code} ${res.message}`);

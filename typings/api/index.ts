@@ -14,6 +14,7 @@ import type {
 import type {
   BindCardRequest,
   BindCardResponse,
+  FaceVerifyRequest,
   HouseholdResponse,
   LoginRequest,
   LoginResponse,
@@ -50,6 +51,8 @@ export interface Api {
     /** 居民核验: a village cadre's list of unverified residents. */
     verificationQueue: Action<VerificationQueueRequest, VerificationQueueResponse>;
     verify: Action<VerifyRequest, VerifyResponse>;
+    /** 刷脸核验 through the deployment's provider (a port; none ships). */
+    faceVerify: Action<FaceVerifyRequest, VerifyResponse>;
   };
   admin: {
     grantRole: Action<GrantRoleRequest, RoleChangeResponse>;

@@ -164,3 +164,8 @@ export interface StaffScopeView {
   projectCodes?: string[];
   unit?: string;
 }
+
+export interface FaceVerifyRequest {
+  /** One-time token from the face-verification provider's client component. */
+  token: string;
+}

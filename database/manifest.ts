@@ -50,6 +50,8 @@ export const collections: CollectionSpec[] = [
       { name: 'headIdHash', fields: [asc('headIdHash')] },
       { name: 'village', fields: [asc('villageCode'), asc('createdAt')] },
       { name: 'cardHash', fields: [asc('card.numberHash')] },
+      // A cadre's 代办 finds the resident among household members by the keyed hash of the ID number.
+      { name: 'memberIdHash', fields: [asc('members.idHash')] },
     ],
   },
   {
@@ -65,6 +67,29 @@ export const collections: CollectionSpec[] = [
       { name: 'parent', fields: [asc('parentCode'), asc('code')] },
       { name: 'level', fields: [asc('level'), asc('code')] },
     ],
+  },
+  {
+    name: 'projects',
+    description: '补贴项目目录：标准、申报条件、表单、材料、开放时间段、审批流程',
+    indexes: [
+      { name: 'code_unique', fields: [asc('code')], unique: true },
+      { name: 'active', fields: [asc('active'), asc('code')] },
+    ],
+  },
+  {
+    name: 'declarations',
+    description: '申报：申报人（脱敏）、表单、材料、申报条件结果、有效与否、所处环节与时限、流程记录',
+    indexes: [
+      { name: 'household', fields: [asc('householdId'), desc('submittedAt')] },
+      { name: 'village_status', fields: [asc('villageCode'), asc('status'), asc('submittedAt')] },
+      { name: 'project_period', fields: [asc('projectCode'), asc('period'), asc('status')] },
+      { name: 'stage_due', fields: [asc('status'), asc('dueAt')] },
+    ],
+  },
+  {
+    name: 'declaration_locks',
+    description: '每户每项目每期只能有一份在办申报：_id 为 户:项目:期',
+    indexes: [{ name: 'household', fields: [asc('householdId')] }],
   },
   {
     name: 'audit_log',

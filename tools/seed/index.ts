@@ -7,11 +7,14 @@
 import { appendAudit } from '../../cloudfunctions/_shared/audit';
 import { USERS, type UserRecord } from '../../cloudfunctions/_shared/caller';
 import type { Database } from '../../cloudfunctions/_shared/db';
+import { projectSchema } from '../../cloudfunctions/admin/project-schema';
 import type { RoleGrant, RoleName } from '../../typings/api';
+import { demoCatalogue } from './catalogue';
 import { demoHouseholds } from './demo-data';
 import { seedHouseholds } from './people';
 import { demoRegions } from './regions';
 
+export { demoCatalogue } from './catalogue';
 export { connectFromEnvironment, connectLocal } from './connect';
 export { demoHouseholds } from './demo-data';
 export { demoIdNumber } from './people';
@@ -35,7 +38,10 @@ export const demoAccounts: DemoAccount[] = [
   { openid: 'demo-admin', label: '管理员 · 达州市财政局' },
 ];
 
-export async function seedDemo(db: Database, at = new Date()): Promise<{ regions: number; people: number }> {
+export async function seedDemo(
+  db: Database,
+  at = new Date(),
+): Promise<{ regions: number; people: number; projects: number }> {
   const regions = demoRegions();
   await Promise.all(
     regions.map((r) =>
@@ -46,6 +52,15 @@ export async function seedDemo(db: Database, at = new Date()): Promise<{ regions
     ),
   );
   const people = await seedHouseholds(db, demoHouseholds, at);
+  const projects = demoCatalogue(at).map((p) => projectSchema.parse(p));
+  await Promise.all(
+    projects.map((p) =>
+      db
+        .collection('projects')
+        .doc(p.code)
+        .set({ data: { ...p, version: 1, updatedAt: at } }),
+    ),
+  );
   await appendAudit(
     db,
     {
@@ -54,12 +69,16 @@ export async function seedDemo(db: Database, at = new Date()): Promise<{ regions
       actorRole: 'system',
       targetType: 'system',
       targetId: 'demo',
-      detail: { regions: regions.length, households: demoHouseholds.map((h) => h.key) },
+      detail: {
+        regions: regions.length,
+        households: demoHouseholds.map((h) => h.key),
+        projects: projects.map((p) => p.code),
+      },
       requestId: 'seed',
     },
     at,
   );
-  return { regions: regions.length, people };
+  return { regions: regions.length, people, projects: projects.length };
 }
 
 function staffRecord(openid: string, grants: RoleGrant[], at: Date): Omit<UserRecord, '_id'> {

@@ -2,6 +2,7 @@
  * The API contract: every cloud function, its actions, and their request/response types.
  * Both the mini program (services/) and the cloud functions type-check against this map.
  */
+
 import type {
   GrantRoleRequest,
   ListRegionsRequest,
@@ -11,6 +12,24 @@ import type {
   RevokeRoleRequest,
   RoleChangeResponse,
 } from './admin';
+import type { UpsertProjectRequest, UpsertProjectResponse } from './catalogue';
+import type {
+  DeclarationDetail,
+  DeclarationDetailRequest,
+  DeclarationSummary,
+  GetProjectRequest,
+  GetProjectResponse,
+  ListProjectsResponse,
+  MineRequest,
+  MineResponse,
+  PrecheckRequest,
+  PrecheckResponse,
+  ProxySubmitRequest,
+  ResubmitRequest,
+  SubmitRequest,
+  SubmitResponse,
+  WithdrawRequest,
+} from './declaration';
 import type {
   BindCardRequest,
   BindCardResponse,
@@ -29,6 +48,8 @@ import type {
 } from './user';
 
 export type * from './admin';
+export type * from './catalogue';
+export type * from './declaration';
 export type { ErrorCode, Fail, Ok, Result } from './envelope';
 export type { CadreLevel, RoleGrant, RoleName } from './roles';
 export type * from './user';
@@ -59,6 +80,20 @@ export interface Api {
     revokeRole: Action<RevokeRoleRequest, RoleChangeResponse>;
     listStaff: Action<ListStaffRequest, ListStaffResponse>;
     listRegions: Action<ListRegionsRequest, ListRegionsResponse>;
+    upsertProject: Action<UpsertProjectRequest, UpsertProjectResponse>;
+  };
+  /** 阳光申报 */
+  declaration: {
+    listProjects: Action<Empty, ListProjectsResponse>;
+    getProject: Action<GetProjectRequest, GetProjectResponse>;
+    precheck: Action<PrecheckRequest, PrecheckResponse>;
+    submit: Action<SubmitRequest, SubmitResponse>;
+    mine: Action<MineRequest, MineResponse>;
+    detail: Action<DeclarationDetailRequest, DeclarationDetail>;
+    withdraw: Action<WithdrawRequest, DeclarationSummary>;
+    resubmit: Action<ResubmitRequest, SubmitResponse>;
+    /** 代办: a cadre declares for an elderly or disabled resident of their area. */
+    proxySubmit: Action<ProxySubmitRequest, SubmitResponse>;
   };
 }
 

@@ -1,0 +1,19 @@
+/** 阳光申报：项目、申报须知、资格预审、提交、我的申报、撤回、重新提交、代办。 */
+import { createFunction } from '../_shared/router';
+import { detail, mine } from './mine';
+import { precheck } from './precheck';
+import { getProject, listProjects } from './projects';
+import { proxySubmit } from './proxy';
+import { resubmit, submit, withdraw } from './submit';
+
+export const main = createFunction('declaration', {
+  listProjects,
+  getProject,
+  precheck,
+  submit,
+  mine,
+  detail,
+  withdraw,
+  resubmit,
+  proxySubmit,
+});

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { DeclarationDetail, MineResponse } from '../../typings/api';
+import { requireRegistered } from '../_shared/caller';
+import type { ActionDef } from '../_shared/router';
+import { docId, page, pageSize } from '../_shared/schemas';
+import { DECLARATIONS, type DeclarationDoc, summary, detail as toDetail } from './model';
+import { ownDeclaration } from './own';
+
+/** 我的申报: the household's declarations, newest first. */
+export const mine: ActionDef<'declaration', 'mine'> = {
+  access: 'registered',
+  input: z.object({ page: page(), pageSize: pageSize() }),
+  async handler({ caller, db }, input): Promise<MineResponse> {
+    const user = requireRegistered(caller);
+    const p = input.page ?? 1;
+    const size = input.pageSize ?? 20;
+    const where = { householdId: user.householdId ?? '' };
+    const [{ total }, { data }] = await Promise.all([
+      db.collection<DeclarationDoc>(DECLARATIONS).where(where).count(),
+      db
+        .collection<DeclarationDoc>(DECLARATIONS)
+        .where(where)
+        .orderBy('submittedAt', 'desc')
+        .skip((p - 1) * size)
+        .limit(size)
+        .get(),
+    ]);
+    return { items: data.map(summary), total, page: p, pageSize: size };
+  },
+};
+
+/** The full timeline: each stage, the handling unit and person, time, outcome, opinion. */
+export const detail: ActionDef<'declaration', 'detail'> = {
+  access: 'registered',
+  input: z.object({ declarationId: docId('申报') }),
+  async handler(ctx, input): Promise<DeclarationDetail> {
+    return toDetail(await ownDeclaration(ctx, input.declarationId));
+  },
+};

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { addCalendarDays } from '../../miniprogram/shared/deadline';
+import { eligible } from '../../miniprogram/shared/eligibility';
+import type { DeclarationSummary, SubmitResponse } from '../../typings/api';
+import { appendInTransaction } from '../_shared/audit';
+import { requireRegistered } from '../_shared/caller';
+import { loadProject } from '../_shared/catalogue';
+import { conflict } from '../_shared/errors';
+import type { ActionContext, ActionDef } from '../_shared/router';
+import { docId } from '../_shared/schemas';
+import { callerApplicant } from './applicant';
+import { DECLARATIONS, type DeclarationDoc, LOCKS, summary } from './model';
+import { ownDeclaration } from './own';
+import {
+  answersSchema,
+  attachmentsSchema,
+  checkAttachments,
+  checkForm,
+  evaluateFor,
+  memberId,
+  NEXT_STEP_INVALID,
+  NEXT_STEP_VALID,
+  openWindowOrRefuse,
+  projectCode,
+  storeDeclaration,
+} from './submission';
+
+function submitter(ctx: ActionContext) {
+  const user = requireRegistered(ctx.caller);
+  return { userId: user._id, unit: '申报人本人', nameMasked: user.nameMasked ?? '', role: 'resident' };
+}
+
+/** 提交申报: recorded whatever the outcome; valid ones enter the chain, invalid ones are kept with reasons. */
+export const submit: ActionDef<'declaration', 'submit'> = {
+  access: 'verified',
+  input: z.object({
+    code: projectCode(),
+    answers: answersSchema,
+    attachments: attachmentsSchema,
+    applicantMemberId: memberId().optional(),
+  }),
+  async handler(ctx, input): Promise<SubmitResponse> {
+    const project = await loadProject(ctx.db, input.code);
+    const period = openWindowOrRefuse(project, ctx.now);
+    const applicant = await callerApplicant(ctx, input.applicantMemberId);
+    const answers = checkForm(project, input.answers);
+    const by = submitter(ctx);
+    const attachments = checkAttachments(project, input.attachments, by.userId);
+    const rules = evaluateFor(project, applicant, answers, ctx.now);
+    return storeDeclaration(
+      ctx,
+      { project, period, applicant, submittedBy: by, proxy: null, answers, attachments, rules },
+      'declaration.submit',
+    );
+  },
+};
+
+/** 撤回: the household gives up the declaration and its place for the period. */
+export const withdraw: ActionDef<'declaration', 'withdraw'> = {
+  access: 'registered',
+  input: z.object({
+    declarationId: docId('申报'),
+    reason: z.string().trim().max(200).optional().describe('撤回原因'),
+  }),
+  async handler(ctx, input): Promise<DeclarationSummary> {
+    const d = await ownDeclaration(ctx, input.declarationId);
+    if (d.status !== 'in_review' && d.status !== 'returned')
+      throw conflict(`这份申报${summary(d).statusText}，不能撤回`);
+    const by = submitter(ctx);
+    const next = await ctx.db.runTransaction(async (tx) => {
+      const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(d._id);
+      const { data: current } = await ref.get();
+      if (current.version !== d.version) throw conflict('这份申报刚刚有了新进展，请刷新后再操作');
+      const changed: DeclarationDoc = {
+        ...current,
+        status: 'withdrawn',
+        dueAt: null,
+        lockId: null,
+        timeline: [
+          ...current.timeline,
+          {
+            stage: null,
+            event: 'withdrawn',
+            unit: by.unit,
+            actorId: by.userId,
+            actorMaskedName: by.nameMasked,
+            at: ctx.now,
+            opinion: input.reason ?? null,
+          },
+        ],
+        version: current.version + 1,
+        updatedAt: ctx.now,
+      };
+      const { _id, ...rest } = changed;
+      await ref.set({ data: rest });
+      if (current.lockId) await tx.collection(LOCKS).doc(current.lockId).remove();
+      await appendInTransaction(
+        tx,
+        {
+          action: 'declaration.withdraw',
+          actorId: by.userId,
+          actorRole: 'resident',
+          targetType: 'declaration',
+          targetId: d._id,
+          detail: { reason: input.reason ?? null },
+          requestId: ctx.requestId,
+        },
+        ctx.now,
+      );
+      return changed;
+    });
+    return summary(next);
+  },
+};
+
+/** 重新提交 after 打回: corrected answers go back to the stage that returned it; the old ones are kept. */
+export const resubmit: ActionDef<'declaration', 'resubmit'> = {
+  access: 'verified',
+  input: z.object({ declarationId: docId('申报'), answers: answersSchema, attachments: attachmentsSchema }),
+  async handler(ctx, input): Promise<SubmitResponse> {
+    const d = await ownDeclaration(ctx, input.declarationId);
+    if (d.status !== 'returned') throw conflict(`这份申报${summary(d).statusText}，不需要重新提交`);
+    const project = await loadProject(ctx.db, d.projectCode);
+    const applicant = await callerApplicant(ctx, d.applicant.memberId);
+    const answers = checkForm(project, input.answers);
+    const by = submitter(ctx);
+    const attachments = checkAttachments(project, input.attachments, d.proxy ? d.proxy.userId : by.userId);
+    const rules = evaluateFor(project, applicant, answers, ctx.now);
+    const valid = eligible(rules);
+    const stage = d.stageIndex === null ? null : (d.chain[d.stageIndex] ?? null);
+    await ctx.db.runTransaction(async (tx) => {
+      const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(d._id);
+      const { data: current } = await ref.get();
+      if (current.version !== d.version || current.status !== 'returned') {
+        throw conflict('这份申报刚刚有了新进展，请刷新后再操作');
+      }
+      const changed: DeclarationDoc = {
+        ...current,
+        answers,
+        attachments,
+        rules,
+        valid,
+        status: valid ? 'in_review' : 'invalid',
+        dueAt: valid && stage ? addCalendarDays(ctx.now, stage.deadlineDays) : null,
+        stageIndex: valid ? current.stageIndex : null,
+        lockId: valid ? current.lockId : null,
+        revisions: [
+          ...current.revisions,
+          { answers: current.answers, attachments: current.attachments, replacedAt: ctx.now },
+        ],
+        timeline: [
+          ...current.timeline,
+          {
+            stage: null,
+            event: valid ? 'resubmitted' : 'invalid',
+            unit: by.unit,
+            actorId: by.userId,
+            actorMaskedName: by.nameMasked,
+            at: ctx.now,
+            opinion: valid
+              ? null
+              : rules
+                  .filter((r) => r.mandatory && !r.passed)
+                  .map((r) => r.reason)
+                  .join('；'),
+          },
+        ],
+        version: current.version + 1,
+        updatedAt: ctx.now,
+      };
+      const { _id, ...rest } = changed;
+      await ref.set({ data: rest });
+      if (!valid && current.lockId) await tx.collection(LOCKS).doc(current.lockId).remove();
+      await appendInTransaction(
+        tx,
+        {
+          action: 'declaration.resubmit',
+          actorId: by.userId,
+          actorRole: 'resident',
+          targetType: 'declaration',
+          targetId: d._id,
+          detail: { valid, revision: current.revisions.length + 1 },
+          requestId: ctx.requestId,
+        },
+        ctx.now,
+      );
+    });
+    return {
+      declarationId: d._id,
+      status: valid ? 'in_review' : 'invalid',
+      valid,
+      rules,
+      nextStep: valid ? NEXT_STEP_VALID : NEXT_STEP_INVALID,
+    };
+  },
+};

@@ -2,22 +2,24 @@ import { verifyAuditLog } from '../../../cloudfunctions/_shared/audit';
 import { startWorld, testIdNumber, VILLAGE_MILIN, type World } from '../../helpers/world';
 
 let world: World;
+
+const register = (seq: number) =>
+  world.ok(
+    'user',
+    {
+      action: 'register',
+      name: '冯志远',
+      idNumber: testIdNumber(seq, '19700101'),
+      mobile: '13512345678',
+      villageCode: VILLAGE_MILIN,
+      household: { mode: 'head' },
+    },
+    `openid-${seq}`,
+  );
+
 beforeAll(async () => {
   world = await startWorld();
-  for (const seq of [401, 402, 403]) {
-    await world.ok(
-      'user',
-      {
-        action: 'register',
-        name: '冯志远',
-        idNumber: testIdNumber(seq, '19700101'),
-        mobile: '13512345678',
-        villageCode: VILLAGE_MILIN,
-        household: { mode: 'head' },
-      },
-      `openid-${seq}`,
-    );
-  }
+  for (const seq of [401, 402, 403]) await register(seq);
 });
 afterAll(() => world.close());
 
@@ -29,22 +31,7 @@ test('the audit log written by the functions verifies end to end', async () => {
 });
 
 test('concurrent state changes still form one unbroken chain', async () => {
-  await Promise.all(
-    [404, 405, 406, 407, 408].map((seq) =>
-      world.ok(
-        'user',
-        {
-          action: 'register',
-          name: '冯志远',
-          idNumber: testIdNumber(seq, '19700101'),
-          mobile: '13512345678',
-          villageCode: VILLAGE_MILIN,
-          household: { mode: 'head' },
-        },
-        `openid-${seq}`,
-      ),
-    ),
-  );
+  await Promise.all([404, 405, 406, 407, 408].map(register));
   expect(await verifyAuditLog(world.db)).toEqual({ ok: true, entries: 9, break: null });
 });
 

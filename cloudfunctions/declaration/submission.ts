@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { addCalendarDays } from '../../miniprogram/shared/deadline';
 import { eligible, evaluateRules } from '../../miniprogram/shared/eligibility';
 import { checkAnswers } from '../../miniprogram/shared/form-schema';
 import { shanghaiDay } from '../../miniprogram/shared/time';
@@ -12,6 +11,7 @@ import type { AnswerValue, AttachmentRef, MaterialKind, RuleResult, SubmitRespon
 import { appendInTransaction } from '../_shared/audit';
 import { currentWindow, nextWindow, type ProjectDoc } from '../_shared/catalogue';
 import { isDuplicateKey } from '../_shared/db-errors';
+import { dueAt } from '../_shared/deadline';
 import { conflict, invalid, precondition } from '../_shared/errors';
 import type { HouseholdDoc, HouseholdMember } from '../_shared/people';
 import type { ActionContext } from '../_shared/router';
@@ -180,7 +180,7 @@ export async function storeDeclaration(
     status: valid ? 'in_review' : 'invalid',
     chain: input.project.chain,
     stageIndex: valid && first ? 0 : null,
-    dueAt: valid && first ? addCalendarDays(now, first.deadlineDays) : null,
+    dueAt: valid && first ? dueAt(now, first.deadlineDays, first.workingDays) : null,
     timeline: [
       {
         stage: null,

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { addCalendarDays } from '../../miniprogram/shared/deadline';
 import { eligible } from '../../miniprogram/shared/eligibility';
 import type { DeclarationSummary, SubmitResponse } from '../../typings/api';
 import { appendInTransaction } from '../_shared/audit';
 import { requireRegistered } from '../_shared/caller';
 import { loadProject } from '../_shared/catalogue';
+import { dueAt } from '../_shared/deadline';
 import { conflict } from '../_shared/errors';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { docId } from '../_shared/schemas';
@@ -141,7 +141,7 @@ export const resubmit: ActionDef<'declaration', 'resubmit'> = {
         rules,
         valid,
         status: valid ? 'in_review' : 'invalid',
-        dueAt: valid && stage ? addCalendarDays(ctx.now, stage.deadlineDays) : null,
+        dueAt: valid && stage ? dueAt(ctx.now, stage.deadlineDays, stage.workingDays) : null,
         stageIndex: valid ? current.stageIndex : null,
         lockId: valid ? current.lockId : null,
         revisions: [

@@ -1,3 +1,4 @@
+import { dueAt } from '../../../cloudfunctions/_shared/deadline';
 import { demoCatalogue } from '../../../tools/seed';
 import type {
   DeclarationDetail,
@@ -91,9 +92,8 @@ test('a valid declaration enters the first stage with its deadline, and a second
     canWithdraw: true,
     canResubmit: false,
   });
-  expect(new Date(detail.dueAt!).getTime() - new Date(detail.submittedAt).getTime()).toBe(
-    7 * 24 * 3600 * 1000,
-  );
+  expect(detail.dueAt).toBe(dueAt(new Date(detail.submittedAt), 7, false).toISOString());
+  expect(detail.dueAt).toMatch(/T15:59:59.999Z$/);
   expect(detail.timeline.map((t) => [t.stageLabel, t.event])).toEqual([
     ['申报', 'submitted'],
     ['村级初审', 'pending'],

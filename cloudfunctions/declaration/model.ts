@@ -72,7 +72,12 @@ export const lockId = (householdId: string, projectCode: string, period: string)
   `${householdId}:${projectCode}:${period}`;
 
 /** Statuses in which the declaration still holds its household's place for the period. */
-export const OPEN_STATUSES: readonly DeclarationStatus[] = ['in_review', 'returned', 'publicity'];
+export const OPEN_STATUSES: readonly DeclarationStatus[] = [
+  'in_review',
+  'returned',
+  'publicity',
+  'objection_hold',
+];
 
 export function currentStage(d: DeclarationDoc): StageSpec | null {
   return d.stageIndex === null ? null : (d.chain[d.stageIndex] ?? null);
@@ -88,6 +93,8 @@ export function statusText(d: DeclarationDoc): string {
       return '已打回，待修改后重新提交';
     case 'publicity':
       return '公示中';
+    case 'objection_hold':
+      return '公示期收到异议，核查中';
     case 'approved':
       return '审批通过';
     case 'rejected':

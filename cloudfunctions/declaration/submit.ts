@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { transition } from '../../miniprogram/shared/declaration-machine';
 import { eligible } from '../../miniprogram/shared/eligibility';
 import type { DeclarationSummary, SubmitResponse } from '../../typings/api';
 import { appendInTransaction } from '../_shared/audit';
 import { requireRegistered } from '../_shared/caller';
 import { loadProject } from '../_shared/catalogue';
 import { dueAt } from '../_shared/deadline';
-import { conflict } from '../_shared/errors';
+import { conflict, precondition } from '../_shared/errors';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { docId } from '../_shared/schemas';
 import { callerApplicant } from './applicant';
@@ -64,8 +65,8 @@ export const withdraw: ActionDef<'declaration', 'withdraw'> = {
   }),
   async handler(ctx, input): Promise<DeclarationSummary> {
     const d = await ownDeclaration(ctx, input.declarationId);
-    if (d.status !== 'in_review' && d.status !== 'returned')
-      throw conflict(`这份申报${summary(d).statusText}，不能撤回`);
+    const moved = transition(d, { type: 'withdraw' });
+    if (!moved.ok) throw precondition(`${moved.reason}（${summary(d).statusText}）`);
     const by = submitter(ctx);
     const next = await ctx.db.runTransaction(async (tx) => {
       const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(d._id);
@@ -73,7 +74,8 @@ export const withdraw: ActionDef<'declaration', 'withdraw'> = {
       if (current.version !== d.version) throw conflict('这份申报刚刚有了新进展，请刷新后再操作');
       const changed: DeclarationDoc = {
         ...current,
-        status: 'withdrawn',
+        status: moved.status,
+        stageIndex: moved.stageIndex,
         dueAt: null,
         lockId: null,
         timeline: [
@@ -119,7 +121,9 @@ export const resubmit: ActionDef<'declaration', 'resubmit'> = {
   input: z.object({ declarationId: docId('申报'), answers: answersSchema, attachments: attachmentsSchema }),
   async handler(ctx, input): Promise<SubmitResponse> {
     const d = await ownDeclaration(ctx, input.declarationId);
-    if (d.status !== 'returned') throw conflict(`这份申报${summary(d).statusText}，不需要重新提交`);
+    if (!transition(d, { type: 'resubmit', valid: true }).ok) {
+      throw precondition(`这份申报${summary(d).statusText}，不需要重新提交`);
+    }
     const project = await loadProject(ctx.db, d.projectCode);
     const applicant = await callerApplicant(ctx, d.applicant.memberId);
     const answers = checkForm(project, input.answers);
@@ -127,7 +131,9 @@ export const resubmit: ActionDef<'declaration', 'resubmit'> = {
     const attachments = checkAttachments(project, input.attachments, d.proxy ? d.proxy.userId : by.userId);
     const rules = evaluateFor(project, applicant, answers, ctx.now);
     const valid = eligible(rules);
-    const stage = d.stageIndex === null ? null : (d.chain[d.stageIndex] ?? null);
+    const moved = transition(d, { type: 'resubmit', valid });
+    if (!moved.ok) throw precondition(moved.reason);
+    const stage = moved.stageIndex === null ? null : (d.chain[moved.stageIndex] ?? null);
     await ctx.db.runTransaction(async (tx) => {
       const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(d._id);
       const { data: current } = await ref.get();
@@ -140,9 +146,9 @@ export const resubmit: ActionDef<'declaration', 'resubmit'> = {
         attachments,
         rules,
         valid,
-        status: valid ? 'in_review' : 'invalid',
-        dueAt: valid && stage ? dueAt(ctx.now, stage.deadlineDays, stage.workingDays) : null,
-        stageIndex: valid ? current.stageIndex : null,
+        status: moved.status,
+        dueAt: stage ? dueAt(ctx.now, stage.deadlineDays, stage.workingDays) : null,
+        stageIndex: moved.stageIndex,
         lockId: valid ? current.lockId : null,
         revisions: [
           ...current.revisions,

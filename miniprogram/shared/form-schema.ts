@@ -50,8 +50,10 @@ function fieldProblem(field: FormField, value: AnswerValue | undefined): string 
 export function checkAnswers(fields: readonly FormField[], answers: Record<string, unknown>): FormCheck {
   const errors: Record<string, string> = {};
   const clean: Record<string, AnswerValue> = {};
+  // Own keys only: an inherited `constructor` or `__proto__` is never an answer.
+  const given = new Set(Object.keys(answers));
   for (const field of fields) {
-    const raw = Object.hasOwn(answers, field.key) ? answers[field.key] : undefined;
+    const raw = given.has(field.key) ? answers[field.key] : undefined;
     const value =
       typeof raw === 'string'
         ? raw.trim()

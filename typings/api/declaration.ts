@@ -7,6 +7,8 @@ export type DeclarationStatus =
   /** 打回: waiting for the resident to correct and resubmit. */
   | 'returned'
   | 'publicity'
+  /** An objection (异议) during the notice holds the item until supervisors handle it. */
+  | 'objection_hold'
   | 'approved'
   | 'rejected'
   | 'withdrawn';

@@ -121,7 +121,11 @@ test('withdrawing gives the household its place back', async () => {
   );
   expect(withdrawn.status).toBe('withdrawn');
   const second = await world.call('declaration', { action: 'withdraw', declarationId: open }, LUOYONG);
-  expect(second).toMatchObject({ ok: false, code: 'CONFLICT' });
+  expect(second).toEqual({
+    ok: false,
+    code: 'FAILED_PRECONDITION',
+    message: '这份申报当前不能撤回（已撤回）',
+  });
   expect((await world.ok<SubmitResponse>('declaration', yimin(), LUOYONG)).valid).toBe(true);
 });
 
@@ -275,5 +279,5 @@ test('after 打回 the resident resubmits corrected answers and the earlier ones
     },
     'demo-resident-laoliu',
   );
-  expect(again).toMatchObject({ ok: false, code: 'CONFLICT' });
+  expect(again).toMatchObject({ ok: false, code: 'FAILED_PRECONDITION' });
 });

@@ -84,6 +84,8 @@ export const collections: CollectionSpec[] = [
       { name: 'village_status', fields: [asc('villageCode'), asc('status'), asc('submittedAt')] },
       { name: 'project_period', fields: [asc('projectCode'), asc('period'), asc('status')] },
       { name: 'stage_due', fields: [asc('status'), asc('dueAt')] },
+      // 审批待办: what a level of cadres may act on, by village, oldest deadline first.
+      { name: 'queue', fields: [asc('status'), asc('stageLevel'), asc('villageCode'), asc('dueAt')] },
     ],
   },
   {

@@ -4,6 +4,7 @@
  */
 import cloud from 'wx-server-sdk';
 import type { Database } from './db';
+import { retryingDatabase } from './retrying-database';
 
 let initialised = false;
 
@@ -22,5 +23,19 @@ export function callerOpenid(): string {
 
 export function database(): Database {
   init();
-  return cloud.database() as unknown as Database;
+  return retryingDatabase(cloud.database() as unknown as Database);
+}
+
+interface TempUrlAnswer {
+  fileList: Array<{ fileID: string; tempFileURL: string; status: number }>;
+}
+
+/** Short-lived download links (10 minutes), fetched server-side so clients never read storage directly. */
+export async function tempFileURLs(fileIDs: string[]): Promise<Map<string, string>> {
+  init();
+  if (fileIDs.length === 0) return new Map();
+  const answer = (await cloud.getTempFileURL({
+    fileList: fileIDs.map((fileID) => ({ fileID, maxAge: 600 })),
+  })) as unknown as TempUrlAnswer;
+  return new Map(answer.fileList.filter((f) => f.status === 0).map((f) => [f.fileID, f.tempFileURL]));
 }

@@ -50,6 +50,8 @@ export interface DeclarationDoc extends Doc {
   /** The project's chain as it was when submitted: later catalogue edits do not move running items. */
   chain: StageSpec[];
   stageIndex: number | null;
+  /** Who acts now (derived from the chain and stageIndex, stored for the queue's index). */
+  stageLevel: StageSpec['level'] | 'resident' | null;
   dueAt: Date | null;
   timeline: TimelineRecord[];
   /** Earlier answers and attachments, kept when the resident corrects a returned declaration. */
@@ -79,7 +81,18 @@ export const OPEN_STATUSES: readonly DeclarationStatus[] = [
   'objection_hold',
 ];
 
-export function currentStage(d: DeclarationDoc): StageSpec | null {
+/** Who acts on an item in this place of the chain: a level of cadres, the resident (returned), or nobody. */
+export function stageLevelOf(
+  chain: readonly StageSpec[],
+  status: DeclarationStatus,
+  stageIndex: number | null,
+): DeclarationDoc['stageLevel'] {
+  if (status === 'returned') return 'resident';
+  if (status !== 'in_review' || stageIndex === null) return null;
+  return chain[stageIndex]?.level ?? null;
+}
+
+export function currentStage(d: Pick<DeclarationDoc, 'stageIndex' | 'chain'>): StageSpec | null {
   return d.stageIndex === null ? null : (d.chain[d.stageIndex] ?? null);
 }
 

@@ -180,6 +180,7 @@ export async function storeDeclaration(
     status: valid ? 'in_review' : 'invalid',
     chain: input.project.chain,
     stageIndex: valid && first ? 0 : null,
+    stageLevel: valid && first ? first.level : null,
     dueAt: valid && first ? dueAt(now, first.deadlineDays, first.workingDays) : null,
     timeline: [
       {

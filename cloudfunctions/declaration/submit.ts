@@ -10,7 +10,7 @@ import { conflict, precondition } from '../_shared/errors';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { docId } from '../_shared/schemas';
 import { callerApplicant } from './applicant';
-import { DECLARATIONS, type DeclarationDoc, LOCKS, summary } from './model';
+import { DECLARATIONS, type DeclarationDoc, LOCKS, stageLevelOf, summary } from './model';
 import { ownDeclaration } from './own';
 import {
   answersSchema,
@@ -76,6 +76,7 @@ export const withdraw: ActionDef<'declaration', 'withdraw'> = {
         ...current,
         status: moved.status,
         stageIndex: moved.stageIndex,
+        stageLevel: null,
         dueAt: null,
         lockId: null,
         timeline: [
@@ -149,6 +150,7 @@ export const resubmit: ActionDef<'declaration', 'resubmit'> = {
         status: moved.status,
         dueAt: stage ? dueAt(ctx.now, stage.deadlineDays, stage.workingDays) : null,
         stageIndex: moved.stageIndex,
+        stageLevel: stageLevelOf(current.chain, moved.status, moved.stageIndex),
         lockId: valid ? current.lockId : null,
         revisions: [
           ...current.revisions,

@@ -7,11 +7,12 @@
  */
 import cloud from 'wx-server-sdk';
 import type { Database } from '../../cloudfunctions/_shared/db';
+import { retryingDatabase } from '../../cloudfunctions/_shared/retrying-database';
 import { localWxCloud } from '../local-cloud/gateway/sdk-client';
 
 /** The local cloud at `baseUrl` (e.g. http://127.0.0.1:3900); changes no process-wide setting. */
 export function connectLocal(baseUrl: string): Database {
-  return localWxCloud(baseUrl).database() as unknown as Database;
+  return retryingDatabase(localWxCloud(baseUrl).database() as unknown as Database);
 }
 
 /** A real environment; refuses to start without credentials rather than guessing. */
@@ -21,5 +22,5 @@ export function connectFromEnvironment(): Database {
     throw new Error('需要环境变量 TCB_ENV、TENCENTCLOUD_SECRETID、TENCENTCLOUD_SECRETKEY');
   }
   cloud.init({ env: TCB_ENV });
-  return cloud.database() as unknown as Database;
+  return retryingDatabase(cloud.database() as unknown as Database);
 }

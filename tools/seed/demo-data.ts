@@ -62,7 +62,9 @@ export const demoHouseholds: DemoHousehold[] = [
         mobile: '13700000003',
         relation: 'head',
         verified: true,
-        grants: [cadre('county', TONGCHUAN, '通川区民政局')],
+        grants: [
+          { ...cadre('county', TONGCHUAN, '通川区民政局'), projectCodes: ['DIBAO', 'TEKUN', 'GAOLING'] },
+        ],
       },
     ],
   },

@@ -12,6 +12,16 @@ import type {
   RevokeRoleRequest,
   RoleChangeResponse,
 } from './admin';
+import type {
+  ApprovalDetail,
+  ApprovalDetailRequest,
+  BatchReviewRequest,
+  BatchReviewResponse,
+  QueueRequest,
+  QueueResponse,
+  ReviewRequest,
+  ReviewResponse,
+} from './approval';
 import type { UpsertProjectRequest, UpsertProjectResponse } from './catalogue';
 import type {
   DeclarationDetail,
@@ -48,6 +58,7 @@ import type {
 } from './user';
 
 export type * from './admin';
+export type * from './approval';
 export type * from './catalogue';
 export type * from './declaration';
 export type { ErrorCode, Fail, Ok, Result } from './envelope';
@@ -94,6 +105,13 @@ export interface Api {
     resubmit: Action<ResubmitRequest, SubmitResponse>;
     /** 代办: a cadre declares for an elderly or disabled resident of their area. */
     proxySubmit: Action<ProxySubmitRequest, SubmitResponse>;
+  };
+  /** 阳光审批 */
+  approval: {
+    queue: Action<QueueRequest, QueueResponse>;
+    detail: Action<ApprovalDetailRequest, ApprovalDetail>;
+    review: Action<ReviewRequest, ReviewResponse>;
+    batchReview: Action<BatchReviewRequest, BatchReviewResponse>;
   };
 }
 

@@ -13,7 +13,7 @@ import type { CollectionSpec } from '../../../database/manifest';
 import { runAggregate, toSortSpec } from './aggregate';
 import { type Doc, decode, decodeDoc, encodeDoc } from './ejson';
 import { Engine, type Match } from './engine';
-import { DbError, duplicateKey, invalidParam } from './errors';
+import { DbError, duplicateKey, invalidParam, transactionConflict } from './errors';
 import { isPlainObject } from './keys';
 import type { Plan, SortSpec } from './planner';
 import { plan as planQuery } from './planner';
@@ -265,6 +265,9 @@ export class DocumentStore {
     if (tx) {
       for (const doc of docs) {
         if (tx.read(this.storage, collection, doc._id)) {
+          // A transaction working from stale reads (another writer moved on) conflicts, as MongoDB's
+          // snapshot isolation reports a write conflict; only a fresh one meets a real duplicate.
+          if (tx.stale(this.storage)) throw transactionConflict();
           throw duplicateKey(this.env, collection, '_id_', { _id: doc._id });
         }
         tx.write(collection, doc._id, doc);

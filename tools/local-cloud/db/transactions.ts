@@ -56,6 +56,16 @@ export class Transaction implements Overlay {
     if (!this.reads.has(key)) this.reads.set(key, { collection, id, ver });
   }
 
+  /** Whether a document this transaction read has changed since: it can only end in a conflict. */
+  stale(storage: Storage): boolean {
+    for (const t of this.reads.values()) {
+      const state = storage.collection(t.collection);
+      const row = state ? storage.getById(state, t.id) : undefined;
+      if ((row?.ver ?? 0) !== t.ver) return true;
+    }
+    return false;
+  }
+
   /** Buffer the new state of a document (null: removed). Call `read` first. */
   write(collection: string, id: unknown, doc: Doc | null): void {
     let docs = this.writes.get(collection);

@@ -1,0 +1,33 @@
+/**
+ * The SDK retries a transaction only when its commit conflicts; a conflict met by an operation inside
+ * the callback (an insert racing another writer) reaches the caller as a plain error. Every
+ * transaction of the platform goes through this wrapper, which retries both, with a little jitter so
+ * that racing writers do not collide again in step.
+ */
+import type { Database, Transaction } from './db';
+import { isTransactionConflict } from './db-errors';
+
+const ATTEMPTS = 8;
+
+const pause = (attempt: number) =>
+  new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(attempt, 5)));
+
+export function retryingDatabase(db: Database): Database {
+  const runTransaction = async <R>(run: (tx: Transaction) => Promise<R>, retries = 3): Promise<R> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.runTransaction(run, retries);
+      } catch (err) {
+        if (attempt >= ATTEMPTS || !isTransactionConflict(err)) throw err;
+        await pause(attempt);
+      }
+    }
+  };
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop === 'runTransaction') return runTransaction;
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { transition } from '../../miniprogram/shared/declaration-machine';
+import type { BatchReviewResponse, ReviewOutcome, ReviewResponse } from '../../typings/api';
+import { appendInTransaction } from '../_shared/audit';
+import { requireRegistered } from '../_shared/caller';
+import { dueAt } from '../_shared/deadline';
+import { conflict, DomainError, forbidden, invalid, notFound, precondition } from '../_shared/errors';
+import type { ActionContext, ActionDef } from '../_shared/router';
+import { docId } from '../_shared/schemas';
+import { DECLARATIONS, type DeclarationDoc, LOCKS, stageLevelOf, statusText } from '../declaration/model';
+import { queueItem } from './queue';
+import { grantFor, inScope } from './scope';
+
+const EVENT = { approve: 'approved', return: 'returned', reject: 'rejected' } as const;
+
+const opinion = z.string().trim().min(2).max(500).optional().describe('审核意见');
+const outcome = z.enum(['approve', 'return', 'reject']).describe('审核结果');
+
+/**
+ * One decision, applied with optimistic concurrency: the cadre sends the version they saw; if the
+ * item moved meanwhile (another cadre decided first) the answer is CONFLICT with its current state.
+ */
+export async function decide(
+  ctx: ActionContext,
+  declarationId: string,
+  version: number,
+  result: ReviewOutcome,
+  text: string | undefined,
+): Promise<DeclarationDoc> {
+  const cadre = requireRegistered(ctx.caller);
+  if (result !== 'approve' && !text)
+    throw invalid(result === 'return' ? '打回时请填写审核意见' : '不通过时请填写审核意见');
+  const { data } = await ctx.db
+    .collection<DeclarationDoc>(DECLARATIONS)
+    .where({ _id: declarationId })
+    .limit(1)
+    .get();
+  const seen = data[0];
+  if (!seen) throw notFound('没有找到这份申报');
+  if (!inScope(ctx.caller, seen)) throw forbidden('这份申报不在您的管辖范围内');
+  if (seen.version !== version) throw conflict(`这份申报已被他人处理，当前状态：${statusText(seen)}`);
+  const grant = grantFor(ctx.caller, seen);
+  if (!grant) {
+    if (seen.status !== 'in_review') throw precondition(`这份申报${statusText(seen)}，不能审核`);
+    throw forbidden('这份申报当前环节不由您办理');
+  }
+  return ctx.db.runTransaction(async (tx) => {
+    const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(declarationId);
+    const { data: current } = await ref.get();
+    if (current.version !== version) throw conflict(`这份申报已被他人处理，当前状态：${statusText(current)}`);
+    const moved = transition(current, { type: 'review', outcome: result, level: grant.level });
+    if (!moved.ok) throw precondition(moved.reason);
+    const stage = current.chain[current.stageIndex ?? -1];
+    const nextStage = moved.stageIndex === null ? null : current.chain[moved.stageIndex];
+    const changed: DeclarationDoc = {
+      ...current,
+      status: moved.status,
+      stageIndex: moved.stageIndex,
+      stageLevel: stageLevelOf(current.chain, moved.status, moved.stageIndex),
+      dueAt: nextStage ? dueAt(ctx.now, nextStage.deadlineDays, nextStage.workingDays) : null,
+      lockId: moved.status === 'rejected' ? null : current.lockId,
+      timeline: [
+        ...current.timeline,
+        {
+          stage: stage?.key ?? null,
+          event: EVENT[result],
+          unit: grant.unit ?? '',
+          actorId: cadre._id,
+          actorMaskedName: cadre.nameMasked ?? '',
+          at: ctx.now,
+          opinion: text ?? null,
+        },
+      ],
+      version: current.version + 1,
+      updatedAt: ctx.now,
+    };
+    const { _id, ...rest } = changed;
+    await ref.set({ data: rest });
+    if (moved.status === 'rejected' && current.lockId)
+      await tx.collection(LOCKS).doc(current.lockId).remove();
+    await appendInTransaction(
+      tx,
+      {
+        action: 'approval.review',
+        actorId: cadre._id,
+        actorRole: `cadre:${grant.level}`,
+        targetType: 'declaration',
+        targetId: declarationId,
+        detail: { stage: stage?.key ?? null, outcome: result, opinion: text ?? null, to: moved.status },
+        requestId: ctx.requestId,
+      },
+      ctx.now,
+    );
+    return changed;
+  });
+}
+
+export const review: ActionDef<'approval', 'review'> = {
+  access: ['cadre'],
+  input: z.object({
+    declarationId: docId('申报'),
+    version: z.number().int().min(1).describe('版本'),
+    outcome,
+    opinion,
+  }),
+  async handler(ctx, input): Promise<ReviewResponse> {
+    const d = await decide(ctx, input.declarationId, input.version, input.outcome, input.opinion);
+    return { item: await queueItem(ctx.db, d, ctx.now) };
+  },
+};
+
+/** 批量审核: each item succeeds or fails on its own; the answer lists which. */
+export const batchReview: ActionDef<'approval', 'batchReview'> = {
+  access: ['cadre'],
+  input: z.object({
+    items: z
+      .array(z.object({ declarationId: docId('申报'), version: z.number().int().min(1).describe('版本') }))
+      .min(1)
+      .max(50)
+      .describe('批量审核的申报'),
+    outcome,
+    opinion,
+  }),
+  async handler(ctx, input): Promise<BatchReviewResponse> {
+    const results: BatchReviewResponse['results'] = [];
+    for (const item of input.items) {
+      try {
+        await decide(ctx, item.declarationId, item.version, input.outcome, input.opinion);
+        results.push({ declarationId: item.declarationId, ok: true });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        results.push({ declarationId: item.declarationId, ok: false, code: err.code, message: err.message });
+      }
+    }
+    return { results };
+  },
+};

@@ -86,12 +86,19 @@ export const collections: CollectionSpec[] = [
       { name: 'stage_due', fields: [asc('status'), asc('dueAt')] },
       // 审批待办: what a level of cadres may act on, by village, oldest deadline first.
       { name: 'queue', fields: [asc('status'), asc('stageLevel'), asc('villageCode'), asc('dueAt')] },
+      // 公示名单 of a village or township, newest notice first.
+      { name: 'publicity', fields: [asc('publicity.villageCode'), desc('publicity.startsAt')] },
     ],
   },
   {
     name: 'declaration_locks',
     description: '每户每项目每期只能有一份在办申报：_id 为 户:项目:期',
     indexes: [{ name: 'household', fields: [asc('householdId')] }],
+  },
+  {
+    name: 'notifications',
+    description: '给群众的办理进度通知（云端另发订阅消息）',
+    indexes: [{ name: 'household', fields: [asc('householdId'), desc('at')] }],
   },
   {
     name: 'audit_log',

@@ -23,8 +23,11 @@ import type { Database } from './db';
 import { DomainError, forbidden, INTERNAL_MESSAGE, invalid, precondition } from './errors';
 import { parseInput } from './validate';
 
-/** Who may call an action; scope checks beyond the role happen in the handler. */
-export type Access = 'anyone' | 'registered' | 'verified' | readonly RoleName[];
+/**
+ * Who may call an action; scope checks beyond the role happen in the handler. `system` is for timer
+ * triggers and maintenance, which run without a user: any call that carries a user is refused.
+ */
+export type Access = 'anyone' | 'registered' | 'verified' | 'system' | readonly RoleName[];
 
 export interface ActionContext {
   requestId: string;
@@ -50,6 +53,10 @@ const NON_PARAMS = new Set(['action', 'userInfo']);
 
 export function checkAccess(access: Access, caller: Caller): void {
   if (access === 'anyone') return;
+  if (access === 'system') {
+    if (caller.openid) throw forbidden();
+    return;
+  }
   if (access === 'registered') {
     requireRegistered(caller);
     return;

@@ -3,11 +3,11 @@ import { transition } from '../../miniprogram/shared/declaration-machine';
 import type { BatchReviewResponse, ReviewOutcome, ReviewResponse } from '../../typings/api';
 import { appendInTransaction } from '../_shared/audit';
 import { requireRegistered } from '../_shared/caller';
-import { dueAt } from '../_shared/deadline';
 import { conflict, DomainError, forbidden, invalid, notFound, precondition } from '../_shared/errors';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { docId } from '../_shared/schemas';
-import { DECLARATIONS, type DeclarationDoc, LOCKS, stageLevelOf, statusText } from '../declaration/model';
+import { DECLARATIONS, type DeclarationDoc, statusText } from '../declaration/model';
+import { moved as movedDoc, saveMove } from '../declaration/progress';
 import { queueItem } from './queue';
 import { grantFor, inScope } from './scope';
 
@@ -48,36 +48,19 @@ export async function decide(
     const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(declarationId);
     const { data: current } = await ref.get();
     if (current.version !== version) throw conflict(`这份申报已被他人处理，当前状态：${statusText(current)}`);
-    const moved = transition(current, { type: 'review', outcome: result, level: grant.level });
-    if (!moved.ok) throw precondition(moved.reason);
+    const next = transition(current, { type: 'review', outcome: result, level: grant.level });
+    if (!next.ok) throw precondition(next.reason);
     const stage = current.chain[current.stageIndex ?? -1];
-    const nextStage = moved.stageIndex === null ? null : current.chain[moved.stageIndex];
-    const changed: DeclarationDoc = {
-      ...current,
-      status: moved.status,
-      stageIndex: moved.stageIndex,
-      stageLevel: stageLevelOf(current.chain, moved.status, moved.stageIndex),
-      dueAt: nextStage ? dueAt(ctx.now, nextStage.deadlineDays, nextStage.workingDays) : null,
-      lockId: moved.status === 'rejected' ? null : current.lockId,
-      timeline: [
-        ...current.timeline,
-        {
-          stage: stage?.key ?? null,
-          event: EVENT[result],
-          unit: grant.unit ?? '',
-          actorId: cadre._id,
-          actorMaskedName: cadre.nameMasked ?? '',
-          at: ctx.now,
-          opinion: text ?? null,
-        },
-      ],
-      version: current.version + 1,
-      updatedAt: ctx.now,
-    };
-    const { _id, ...rest } = changed;
-    await ref.set({ data: rest });
-    if (moved.status === 'rejected' && current.lockId)
-      await tx.collection(LOCKS).doc(current.lockId).remove();
+    const changed = movedDoc(current, next, ctx.now, {
+      stage: stage?.key ?? null,
+      event: EVENT[result],
+      unit: grant.unit ?? '',
+      actorId: cadre._id,
+      actorMaskedName: cadre.nameMasked ?? '',
+      at: ctx.now,
+      opinion: text ?? null,
+    });
+    await saveMove(tx, current, changed, ctx.now, `${stage?.label ?? '审核'}：${text ?? '通过'}`);
     await appendInTransaction(
       tx,
       {
@@ -86,7 +69,7 @@ export async function decide(
         actorRole: `cadre:${grant.level}`,
         targetType: 'declaration',
         targetId: declarationId,
-        detail: { stage: stage?.key ?? null, outcome: result, opinion: text ?? null, to: moved.status },
+        detail: { stage: stage?.key ?? null, outcome: result, opinion: text ?? null, to: next.status },
         requestId: ctx.requestId,
       },
       ctx.now,

@@ -53,6 +53,10 @@ export interface DeclarationDoc extends Doc {
   /** Who acts now (derived from the chain and stageIndex, stored for the queue's index). */
   stageLevel: StageSpec['level'] | 'resident' | null;
   dueAt: Date | null;
+  /** When the current stage went past its deadline (set by the scheduler). */
+  overdueSince: Date | null;
+  /** Set when the item enters its public notice: what the public list shows. */
+  publicity: { villageCode: string; startsAt: Date; endsAt: Date } | null;
   timeline: TimelineRecord[];
   /** Earlier answers and attachments, kept when the resident corrects a returned declaration. */
   revisions: Array<{ answers: Record<string, AnswerValue>; attachments: AttachmentRef[]; replacedAt: Date }>;

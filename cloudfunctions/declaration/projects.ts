@@ -39,6 +39,7 @@ export const listProjects: ActionDef<'declaration', 'listProjects'> = {
           open: open !== null,
           window: open ?? nextWindow(p, now),
           demo: p.standard.demo,
+          proxyAllowed: p.proxyAllowed,
           myOpenDeclarationId: lock ? lock.declarationId : null,
         };
       }),

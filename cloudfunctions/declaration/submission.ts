@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { eligible, evaluateRules } from '../../miniprogram/shared/eligibility';
 import { checkAnswers } from '../../miniprogram/shared/form-schema';
+import { acceptText, extensionOf, MATERIAL_EXTENSIONS } from '../../miniprogram/shared/materials';
 import { shanghaiDay } from '../../miniprogram/shared/time';
-import type { AnswerValue, AttachmentRef, MaterialKind, RuleResult, SubmitResponse } from '../../typings/api';
+import type { AnswerValue, AttachmentRef, RuleResult, SubmitResponse } from '../../typings/api';
 import { appendInTransaction } from '../_shared/audit';
 import { currentWindow, nextWindow, type ProjectDoc } from '../_shared/catalogue';
 import { isDuplicateKey } from '../_shared/db-errors';
@@ -40,11 +41,6 @@ export const projectCode = () =>
     .describe('补贴项目');
 export const memberId = () => docId('申报人');
 
-const EXTENSIONS: Record<MaterialKind, string[]> = {
-  image: ['jpg', 'jpeg', 'png', 'webp', 'heic'],
-  pdf: ['pdf'],
-};
-
 /** The storage path of a cloud file id: `cloud://<env>.<bucket>/<path>` → `<path>`. */
 export function fileIdPath(fileID: string): string | null {
   const match = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileID);
@@ -68,11 +64,8 @@ export function checkAttachments(
       const path = fileIdPath(file.fileID);
       if (!path?.startsWith(`declarations/${uploaderUserId}/`))
         throw invalid(`${material.label}的文件不是您上传的，请重新上传`);
-      const ext = path.split('.').pop()?.toLowerCase() ?? '';
-      if (!material.accept.some((kind) => EXTENSIONS[kind].includes(ext))) {
-        throw invalid(
-          `${material.label}只能上传${material.accept.map((k) => (k === 'image' ? '图片' : 'PDF')).join('或')}`,
-        );
+      if (!material.accept.some((kind) => MATERIAL_EXTENSIONS[kind].includes(extensionOf(path)))) {
+        throw invalid(`${material.label}只能上传${acceptText(material.accept)}`);
       }
       out.push({ ...file, label: material.label });
     }
@@ -182,6 +175,8 @@ export async function storeDeclaration(
     stageIndex: valid && first ? 0 : null,
     stageLevel: valid && first ? first.level : null,
     dueAt: valid && first ? dueAt(now, first.deadlineDays, first.workingDays) : null,
+    overdueSince: null,
+    publicity: null,
     timeline: [
       {
         stage: null,

@@ -28,6 +28,7 @@ export const login: ActionDef<'user', 'login'> = {
   async handler({ caller, db, now }): Promise<LoginResponse> {
     const user = caller.user;
     return {
+      userId: user?._id ?? null,
       registered: Boolean(user?.registered),
       // A refused registration is void, but the account keeps its state and the cadre's reason.
       verification:

@@ -3,6 +3,7 @@
  * cloud before anything is stored. Unknown keys are dropped; money is integer fen.
  */
 import type { AnswerValue, FormField } from '../../typings/api';
+import { formatYuan } from './money';
 
 export interface FormCheck {
   /** Field key → plain-Chinese problem. */
@@ -32,8 +33,10 @@ function fieldProblem(field: FormField, value: AnswerValue | undefined): string 
     case 'money': {
       if (typeof value !== 'number' || !Number.isFinite(value)) return `${field.label}应为数字`;
       if (field.type === 'money' && !Number.isInteger(value)) return `${field.label}格式不正确`;
-      if (field.min !== undefined && value < field.min) return `${field.label}不能小于${field.min}`;
-      if (field.max !== undefined && value > field.max) return `${field.label}不能大于${field.max}`;
+      // Money limits are fen like the answers, and read in 元.
+      const shown = (limit: number) => (field.type === 'money' ? formatYuan(limit) : String(limit));
+      if (field.min !== undefined && value < field.min) return `${field.label}不能小于${shown(field.min)}`;
+      if (field.max !== undefined && value > field.max) return `${field.label}不能大于${shown(field.max)}`;
       return null;
     }
     case 'select':

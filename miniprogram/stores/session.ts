@@ -38,3 +38,12 @@ export function loadSession(refresh = false): Promise<LoginResponse> {
   );
   return pending;
 }
+
+/**
+ * The caller's userId: materials are uploaded under `declarations/<userId>/`. Read from the login answer,
+ * which is to carry it (`LoginResponse.userId`); null until then or while not logged in.
+ */
+export function sessionUserId(state: SessionState = sessionState()): string | null {
+  if (state.status !== 'ready') return null;
+  return state.login.userId;
+}

@@ -20,20 +20,21 @@ function tabLabels(tabBar: Rendered): string[] {
     .map((item) => textOf(item.querySelector('.t-tab-bar-item__text')));
 }
 
-test('the home page lists the five services as tdesign grid items', async () => {
+test('the home page lists the six services as tdesign grid items', async () => {
   mockLogin(residentLogin());
   const page = render(HOME);
   await settle();
   const services = page.querySelectorAll('.service');
   expect(services.map((item) => textOf(item.querySelector('.t-grid-item__text')))).toEqual([
     '阳光申报',
+    '我的申报',
     '补贴查询',
     '公示公开',
     '举报投诉',
     '我的',
   ]);
   // each item is tdesign's grid item with its icon rendered through t-icon
-  expect(page.dom?.querySelectorAll('.t-grid-item--t-grid-item__icon')).toHaveLength(5);
+  expect(page.dom?.querySelectorAll('.t-grid-item--t-grid-item__icon')).toHaveLength(6);
   expect(page.dom?.querySelector('.t-icon--t-icon-wallet')).not.toBeNull();
 });
 
@@ -112,7 +113,7 @@ test('a cadre sees the 审批 tab under the home page', async () => {
   mockLogin(staffLogin(cadre));
   const { page, tabBar } = renderTabPage(HOME);
   await settle();
-  expect(page.querySelectorAll('.service')).toHaveLength(5);
+  expect(page.querySelectorAll('.service')).toHaveLength(6);
   expect(tabLabels(tabBar)).toEqual(['首页', '审批', '我的']);
 });
 
@@ -131,9 +132,29 @@ test('tapping a service that is not open yet says it is coming', async () => {
   const showToast = mockApi<{ title: string }>('showToast');
   const page = render(HOME);
   await settle();
+  page.querySelector('.service--payments')?.querySelector('.t-grid-item')?.dispatchEvent('tap');
+  await settle();
+  expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '补贴查询即将开放' }));
+});
+
+test('tapping 阳光申报 opens the list of subsidy projects', async () => {
+  mockLogin(residentLogin());
+  const navigateTo = mockApi<{ url: string }>('navigateTo');
+  const page = render(HOME);
+  await settle();
   page.querySelector('.service--declare')?.querySelector('.t-grid-item')?.dispatchEvent('tap');
   await settle();
-  expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '阳光申报即将开放' }));
+  expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/declare/index' }));
+});
+
+test('tapping 我的申报 opens the household’s declarations', async () => {
+  mockLogin(residentLogin());
+  const navigateTo = mockApi<{ url: string }>('navigateTo');
+  const page = render(HOME);
+  await settle();
+  page.querySelector('.service--declarations')?.querySelector('.t-grid-item')?.dispatchEvent('tap');
+  await settle();
+  expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/declarations/index' }));
 });
 
 test('a visitor tapping 实名注册 opens the registration page', async () => {

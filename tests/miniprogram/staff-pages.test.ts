@@ -6,21 +6,25 @@ function screens(page: Rendered): string[] {
   return page.querySelectorAll('.screen').map((cell) => textOf(cell.querySelector('.t-cell__title-text')));
 }
 
-test('a cadre opening 审批 finds 居民核验 and the 阳光审批 workbench of package-staff', async () => {
+test('a cadre opening 审批 finds 居民核验, 代办申报 and the 阳光审批 workbench of package-staff', async () => {
   mockLogin(staffLogin(cadre));
   const page = render('pages/approval/index');
   await settle();
-  expect(screens(page)).toEqual(['居民核验', '阳光审批工作台']);
+  expect(screens(page)).toEqual(['居民核验', '代办申报', '阳光审批工作台']);
   expect(page.querySelectorAll('.screen').map((cell) => (cell.data as { url: string }).url)).toEqual([
     '/package-staff/pages/verify/index',
+    '/package-staff/pages/proxy/index',
     '/package-staff/pages/index/index',
   ]);
 });
 
-test('the workbench of package-staff links to 居民核验', async () => {
+test('the workbench of package-staff links to 居民核验 and 代办申报', async () => {
   const page = render('package-staff/pages/index/index');
   await settle();
-  expect(screens(page)).toEqual(['居民核验']);
+  expect(screens(page)).toEqual(['居民核验', '代办申报']);
+  expect(page.querySelector('.screen--proxy')?.data).toMatchObject({
+    url: '/package-staff/pages/proxy/index',
+  });
   expect(page.querySelector('.screen--verify')?.data).toMatchObject({
     url: '/package-staff/pages/verify/index',
   });

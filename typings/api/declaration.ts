@@ -32,6 +32,8 @@ export interface ProjectCard {
   /** The open window, else the next one, else null. */
   window: DeclarationWindow | null;
   demo: boolean;
+  /** Whether a cadre may declare on a resident's behalf (代办). */
+  proxyAllowed: boolean;
   /** The caller's household's open declaration for the current period, if any. */
   myOpenDeclarationId: string | null;
 }

@@ -41,6 +41,13 @@ import type {
   WithdrawRequest,
 } from './declaration';
 import type {
+  PublicityDetailRequest,
+  PublicityDetailResponse,
+  PublicityListRequest,
+  PublicityListResponse,
+  SchedulerTickResponse,
+} from './publicity';
+import type {
   BindCardRequest,
   BindCardResponse,
   FaceVerifyRequest,
@@ -62,6 +69,7 @@ export type * from './approval';
 export type * from './catalogue';
 export type * from './declaration';
 export type { ErrorCode, Fail, Ok, Result } from './envelope';
+export type * from './publicity';
 export type { CadreLevel, RoleGrant, RoleName } from './roles';
 export type * from './user';
 
@@ -112,6 +120,15 @@ export interface Api {
     detail: Action<ApprovalDetailRequest, ApprovalDetail>;
     review: Action<ReviewRequest, ReviewResponse>;
     batchReview: Action<BatchReviewRequest, BatchReviewResponse>;
+  };
+  /** 公示公开 */
+  publicity: {
+    list: Action<PublicityListRequest, PublicityListResponse>;
+    detail: Action<PublicityDetailRequest, PublicityDetailResponse>;
+  };
+  /** Timer-triggered: ends notice periods, marks overdue stages. */
+  scheduler: {
+    tick: Action<Empty, SchedulerTickResponse>;
   };
 }
 

@@ -6,6 +6,8 @@ export type VerificationState = 'unregistered' | 'pending' | 'verified' | 'rejec
 export type LoginRequest = Record<string, never>;
 
 export interface LoginResponse {
+  /** The caller's own account id (opaque, not personal data); null for a visitor. Uploads go under it. */
+  userId: string | null;
   registered: boolean;
   verification: VerificationState;
   /** The village cadre's reason when the registration was refused on site. */

@@ -11,9 +11,15 @@ defineStaffTab({
       url: '/package-staff/pages/verify/index',
     },
     {
+      key: 'proxy',
+      title: '代办申报',
+      description: '为行动不便的高龄、残疾群众代为申报',
+      url: '/package-staff/pages/proxy/index',
+    },
+    {
       key: 'workbench',
       title: '阳光审批工作台',
-      description: '待审队列、审核详情、批量审核、代办申报',
+      description: '待审队列、审核详情、批量审核',
       url: '/package-staff/pages/index/index',
     },
   ],

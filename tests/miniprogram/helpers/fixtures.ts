@@ -2,6 +2,7 @@
 import type { HouseholdResponse, LoginResponse, ProfileResponse, RoleGrant } from '../../../typings/api';
 
 export const residentLogin = (): LoginResponse => ({
+  userId: 'u-resident',
   registered: true,
   verification: 'verified',
   verificationNote: null,
@@ -19,6 +20,7 @@ export const residentLogin = (): LoginResponse => ({
 
 export const unregisteredLogin = (): LoginResponse => ({
   ...residentLogin(),
+  userId: null,
   registered: false,
   verification: 'unregistered',
   verificationNote: null,

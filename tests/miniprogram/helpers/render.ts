@@ -151,3 +151,11 @@ export function textOf(node: { dom?: Element | null } | undefined): string {
 export function close(component: Rendered): void {
   (component as unknown as { detach(): void }).detach();
 }
+
+/** Opens a page as navigating to it with a query does: rendered, then its onLoad with the query. */
+export async function openPage(componentPath: string, query: Record<string, string> = {}): Promise<Rendered> {
+  const page = render(componentPath);
+  (page.instance as unknown as { onLoad(query: Record<string, string>): void }).onLoad(query);
+  await settle();
+  return page;
+}

@@ -107,3 +107,48 @@ export function mockApi<T = Record<string, unknown>>(name: string): jest.Mock<vo
   runtime()[name] = api;
   return api;
 }
+
+/** One wx.cloud.uploadFile in flight: the test moves its progress and ends it. */
+export interface UploadInFlight {
+  cloudPath: string;
+  filePath: string;
+  progress(percent: number): void;
+  succeed(fileID: string): void;
+  fail(): void;
+}
+
+/** wx.cloud.uploadFile (beside a mocked callFunction) keeping every upload for the test to drive. */
+export function mockUpload(): UploadInFlight[] {
+  const uploads: UploadInFlight[] = [];
+  const cloud = runtime().cloud as Record<string, unknown>;
+  cloud.uploadFile = (options: {
+    cloudPath: string;
+    filePath: string;
+    success(res: { fileID: string; statusCode: number }): void;
+    fail(err: { errMsg: string }): void;
+  }) => {
+    let listener: (res: { progress: number }) => void = () => undefined;
+    uploads.push({
+      cloudPath: options.cloudPath,
+      filePath: options.filePath,
+      progress: (percent) => listener({ progress: percent }),
+      succeed: (fileID) => options.success({ fileID, statusCode: 200 }),
+      fail: () => options.fail({ errMsg: 'uploadFile:fail' }),
+    });
+    return {
+      onProgressUpdate(cb: (res: { progress: number }) => void) {
+        listener = cb;
+      },
+    };
+  };
+  return uploads;
+}
+
+/** wx.chooseMedia answering with these files (path and size in bytes). */
+export function mockChooseMedia(files: Array<{ path: string; size: number }>): void {
+  runtime().chooseMedia = (options: { success(res: unknown): void }) =>
+    options.success({
+      type: 'image',
+      tempFiles: files.map((f) => ({ tempFilePath: f.path, size: f.size, fileType: 'image' })),
+    });
+}

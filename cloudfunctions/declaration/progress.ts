@@ -1,0 +1,69 @@
+/**
+ * Moving a declaration along its chain, one way for every mover (a cadre's review, the end of the
+ * public notice): the new place, its deadline, the public-notice window, the timeline entry, and the
+ * notification the household gets.
+ */
+import type { Transition } from '../../miniprogram/shared/declaration-machine';
+import type { Transaction } from '../_shared/db';
+import { dueAt } from '../_shared/deadline';
+import { type DeclarationDoc, LOCKS, stageLevelOf, statusText, type TimelineRecord } from './model';
+
+export const NOTIFICATIONS = 'notifications';
+
+export function moved(
+  current: DeclarationDoc,
+  to: Extract<Transition, { ok: true }>,
+  now: Date,
+  entry: TimelineRecord | null,
+): DeclarationDoc {
+  const stage = to.stageIndex === null ? null : (current.chain[to.stageIndex] ?? null);
+  const entersNotice =
+    to.status === 'publicity' && current.status !== 'publicity' && current.status !== 'objection_hold';
+  const due =
+    stage && (to.status === 'in_review' || entersNotice)
+      ? dueAt(now, stage.deadlineDays, stage.workingDays)
+      : null;
+  const closed = to.status === 'rejected' || to.status === 'withdrawn' || to.status === 'invalid';
+  return {
+    ...current,
+    status: to.status,
+    stageIndex: to.stageIndex,
+    stageLevel: stageLevelOf(current.chain, to.status, to.stageIndex),
+    // An objection pauses the notice and its end stays where it was.
+    dueAt:
+      entersNotice || (to.status !== 'publicity' && to.status !== 'objection_hold') ? due : current.dueAt,
+    overdueSince: null,
+    publicity:
+      entersNotice && due
+        ? { villageCode: current.villageCode, startsAt: now, endsAt: due }
+        : current.publicity,
+    lockId: closed ? null : current.lockId,
+    timeline: entry ? [...current.timeline, entry] : current.timeline,
+    version: current.version + 1,
+    updatedAt: now,
+  };
+}
+
+/** Writes the moved declaration, frees its place if it closed, and tells the household. */
+export async function saveMove(
+  tx: Transaction,
+  before: DeclarationDoc,
+  after: DeclarationDoc,
+  now: Date,
+  note: string,
+): Promise<void> {
+  const { _id, ...rest } = after;
+  await tx.collection<DeclarationDoc>('declarations').doc(_id).set({ data: rest });
+  if (before.lockId && !after.lockId) await tx.collection(LOCKS).doc(before.lockId).remove();
+  await tx.collection(NOTIFICATIONS).add({
+    data: {
+      householdId: after.householdId,
+      declarationId: after._id,
+      kind: 'declaration',
+      title: `${after.projectName}：${statusText(after)}`,
+      body: note,
+      at: now,
+      read: false,
+    },
+  });
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { regionPrefix } from '../../miniprogram/shared/region';
+import type { PublicityDetailResponse, PublicityItem, PublicityListResponse } from '../../typings/api';
+import { loadProject } from '../_shared/catalogue';
+import type { Database } from '../_shared/db';
+import { invalid, notFound } from '../_shared/errors';
+import type { ActionDef } from '../_shared/router';
+import { docId, page, pageSize, regionCode } from '../_shared/schemas';
+import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
+import { regionName } from '../user/profile';
+
+/** Only these fields ever leave for a public list: no ID, card, phone or household. */
+async function publicItem(
+  db: Database,
+  d: DeclarationDoc,
+  now: Date,
+  names: Map<string, string>,
+): Promise<PublicityItem> {
+  if (!d.publicity) throw notFound('没有找到这条公示');
+  if (!names.has(d.villageCode)) names.set(d.villageCode, await regionName(db, d.villageCode));
+  const project = await loadProject(db, d.projectCode).catch(() => null);
+  const ended = new Date(d.publicity.endsAt) <= now;
+  return {
+    publicityId: d._id,
+    maskedName: d.applicant.nameMasked,
+    villageName: names.get(d.villageCode) ?? '',
+    projectCode: d.projectCode,
+    projectName: d.projectName,
+    standardText: project?.standard.text ?? '',
+    amountFen: project?.standard.amountFen ?? 0,
+    startsAt: new Date(d.publicity.startsAt).toISOString(),
+    endsAt: new Date(d.publicity.endsAt).toISOString(),
+    stateText: d.status === 'objection_hold' ? '收到异议，核查中' : ended ? '公示结束' : '公示中',
+    status: d.status,
+  };
+}
+
+/** 公示名单 of a village or a township: during and after the notice period. */
+export const list: ActionDef<'publicity', 'list'> = {
+  access: 'registered',
+  input: z.object({
+    regionCode: regionCode('村（社区）或乡镇（街道）'),
+    projectCode: z
+      .string()
+      .regex(/^[A-Z0-9_]{2,32}$/)
+      .optional()
+      .describe('补贴项目'),
+    page: page(),
+    pageSize: pageSize(),
+  }),
+  async handler({ db, now }, input): Promise<PublicityListResponse> {
+    const prefix = regionPrefix(input.regionCode);
+    if (prefix.length < 9) throw invalid('请选择一个乡镇（街道）或村（社区）');
+    const _ = db.command;
+    const where: Record<string, unknown> = {
+      'publicity.villageCode': prefix.length === 12 ? prefix : _.and(_.gte(prefix), _.lt(`${prefix}~`)),
+    };
+    if (input.projectCode) where.projectCode = input.projectCode;
+    const p = input.page ?? 1;
+    const size = input.pageSize ?? 20;
+    const [{ total }, { data }] = await Promise.all([
+      db.collection<DeclarationDoc>(DECLARATIONS).where(where).count(),
+      db
+        .collection<DeclarationDoc>(DECLARATIONS)
+        .where(where)
+        .orderBy('publicity.startsAt', 'desc')
+        .skip((p - 1) * size)
+        .limit(size)
+        .get(),
+    ]);
+    const names = new Map<string, string>();
+    const items: PublicityItem[] = [];
+    for (const d of data) items.push(await publicItem(db, d, now, names));
+    return { items, total, page: p, pageSize: size };
+  },
+};
+
+export const detail: ActionDef<'publicity', 'detail'> = {
+  access: 'registered',
+  input: z.object({ publicityId: docId('公示') }),
+  async handler({ db, now }, input): Promise<PublicityDetailResponse> {
+    const { data } = await db
+      .collection<DeclarationDoc>(DECLARATIONS)
+      .where({ _id: input.publicityId })
+      .limit(1)
+      .get();
+    const d = data[0];
+    if (!d?.publicity) throw notFound('没有找到这条公示');
+    const item = await publicItem(db, d, now, new Map());
+    const open = d.status === 'publicity' && new Date(d.publicity.endsAt) > now;
+    return {
+      ...item,
+      canObject: open,
+      objectionHint: open
+        ? '如认为公示对象不符合条件，可在公示期内实名或匿名提出异议，纪检监察部门会受理核查'
+        : '公示期已结束；如发现问题，仍可通过“举报投诉”反映',
+    };
+  },
+};

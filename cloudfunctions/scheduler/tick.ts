@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { transition } from '../../miniprogram/shared/declaration-machine';
+import type { SchedulerTickResponse } from '../../typings/api';
+import { appendInTransaction } from '../_shared/audit';
+import type { ActionContext, ActionDef } from '../_shared/router';
+import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
+import { moved, saveMove } from '../declaration/progress';
+
+/** Items handled per run: the timer runs every ten minutes, so a backlog drains over a few runs. */
+const BATCH = 200;
+
+async function due(ctx: ActionContext, status: DeclarationDoc['status']): Promise<DeclarationDoc[]> {
+  const { data } = await ctx.db
+    .collection<DeclarationDoc>(DECLARATIONS)
+    .where({ status, dueAt: ctx.db.command.lt(ctx.now) })
+    .orderBy('dueAt', 'asc')
+    .limit(BATCH)
+    .get();
+  return data;
+}
+
+/** The public notice is over: the item moves on to the stage after it. */
+async function endNotice(ctx: ActionContext, seen: DeclarationDoc): Promise<boolean> {
+  return ctx.db.runTransaction(async (tx) => {
+    const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(seen._id);
+    const { data: current } = await ref.get();
+    const to = transition(current, { type: 'publicity_end' });
+    if (!to.ok || !current.dueAt || new Date(current.dueAt) > ctx.now) return false;
+    const next = moved(current, to, ctx.now, {
+      stage: 'publicity',
+      event: 'approved',
+      unit: '系统',
+      actorId: 'system:scheduler',
+      actorMaskedName: '',
+      at: ctx.now,
+      opinion: '公示期满，无异议',
+    });
+    await saveMove(tx, current, next, ctx.now, '公示期满，无异议，进入下一环节');
+    await appendInTransaction(
+      tx,
+      {
+        action: 'scheduler.endNotice',
+        actorId: 'system:scheduler',
+        actorRole: 'system',
+        targetType: 'declaration',
+        targetId: current._id,
+        detail: { to: next.status },
+        requestId: ctx.requestId,
+      },
+      ctx.now,
+    );
+    return true;
+  });
+}
+
+/** A stage past its deadline is marked once, for the queue's badge and supervision's overdue list. */
+async function markOverdue(ctx: ActionContext, seen: DeclarationDoc): Promise<boolean> {
+  if (seen.overdueSince) return false;
+  return ctx.db.runTransaction(async (tx) => {
+    const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(seen._id);
+    const { data: current } = await ref.get();
+    if (current.overdueSince || current.status !== 'in_review' || current.version !== seen.version)
+      return false;
+    await ref.update({ data: { overdueSince: ctx.now } });
+    await appendInTransaction(
+      tx,
+      {
+        action: 'scheduler.markOverdue',
+        actorId: 'system:scheduler',
+        actorRole: 'system',
+        targetType: 'declaration',
+        targetId: current._id,
+        detail: { stage: current.chain[current.stageIndex ?? -1]?.key ?? null, dueAt: current.dueAt },
+        requestId: ctx.requestId,
+      },
+      ctx.now,
+    );
+    return true;
+  });
+}
+
+export const tick: ActionDef<'scheduler', 'tick'> = {
+  access: 'system',
+  input: z.object({}),
+  async handler(ctx): Promise<SchedulerTickResponse> {
+    let noticesEnded = 0;
+    for (const d of await due(ctx, 'publicity')) if (await endNotice(ctx, d)) noticesEnded++;
+    let markedOverdue = 0;
+    for (const d of await due(ctx, 'in_review')) if (await markOverdue(ctx, d)) markedOverdue++;
+    return { noticesEnded, markedOverdue };
+  },
+};

@@ -1,0 +1,95 @@
+/**
+ * Uploading a declaration's materials. A file goes to `declarations/<userId>/<material>/<time>-<n>.<ext>`:
+ * the cloud function accepts only attachments under the caller's own folder. In gateway mode (config.ts)
+ * the file goes to the local cloud's `POST /storage/upload`, which answers the same file id.
+ */
+import { config } from '../config';
+import { ApiError, NETWORK_MESSAGE, UNAVAILABLE_MESSAGE } from './api-error';
+
+export interface UploadRequest {
+  /** The caller's userId (stores/session.ts). */
+  userId: string;
+  materialKey: string;
+  /** The chosen file on the phone. */
+  filePath: string;
+  ext: string;
+  /** Tells apart files chosen at the same moment. */
+  n: number;
+  /** 0–100 as the upload proceeds. */
+  onProgress?: (percent: number) => void;
+}
+
+export function materialPath(
+  userId: string,
+  materialKey: string,
+  ext: string,
+  n: number,
+  now: number,
+): string {
+  return `declarations/${userId}/${materialKey}/${now}-${n}.${ext}`;
+}
+
+/** Uploads one chosen file; answers its cloud file id. */
+export function uploadMaterial(request: UploadRequest, now = Date.now()): Promise<string> {
+  const cloudPath = materialPath(request.userId, request.materialKey, request.ext, request.n, now);
+  return config.transport === 'gateway' ? viaGateway(cloudPath, request) : viaCloud(cloudPath, request);
+}
+
+const uploadFailed = (cause: unknown) =>
+  new ApiError('NETWORK', `上传失败：${NETWORK_MESSAGE}`, undefined, cause);
+
+function viaCloud(cloudPath: string, { filePath, onProgress }: UploadRequest): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const task = wx.cloud.uploadFile({
+      cloudPath,
+      filePath,
+      success: (res) => resolve(res.fileID),
+      fail: (cause) => reject(uploadFailed(cause)),
+    });
+    if (onProgress) task?.onProgressUpdate((res) => onProgress(res.progress));
+  });
+}
+
+function viaGateway(cloudPath: string, { filePath, onProgress }: UploadRequest): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const task = wx.uploadFile({
+      url: `${config.gatewayBase}/storage/upload`,
+      filePath,
+      name: 'file',
+      formData: { cloudPath },
+      header: { 'X-WX-OPENID': config.devOpenid },
+      timeout: config.requestTimeout,
+      success: (res) => {
+        const answer = parseAnswer(res.data);
+        if (answer?.ok && typeof answer.data?.fileID === 'string') resolve(answer.data.fileID);
+        else
+          reject(
+            new ApiError(
+              'INTERNAL',
+              answer?.message ? `上传失败：${answer.message}` : UNAVAILABLE_MESSAGE,
+              undefined,
+              res,
+            ),
+          );
+      },
+      fail: (cause) => reject(uploadFailed(cause)),
+    });
+    if (onProgress) task?.onProgressUpdate((res) => onProgress(res.progress));
+  });
+}
+
+interface StorageAnswer {
+  ok?: boolean;
+  data?: { fileID?: unknown };
+  message?: string;
+}
+
+/** wx.uploadFile hands the body over as text. */
+function parseAnswer(body: string): StorageAnswer | null {
+  try {
+    const value: unknown = JSON.parse(body);
+    return typeof value === 'object' && value !== null ? (value as StorageAnswer) : null;
+  } catch {
+    return null;
+  }
+}

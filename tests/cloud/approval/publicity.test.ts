@@ -1,0 +1,187 @@
+import { demoHouseholds } from '../../../tools/seed';
+import type {
+  ApprovalDetail,
+  PublicityDetailResponse,
+  PublicityListResponse,
+  QueueResponse,
+  SchedulerTickResponse,
+  SubmitResponse,
+} from '../../../typings/api';
+import { startWorld, testIdNumber, VILLAGE_MILIN, type World } from '../../helpers/world';
+
+let world: World;
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(() => world.close());
+
+const secrets = new Set<string>();
+for (const h of demoHouseholds) {
+  if (h.card) secrets.add(h.card.cardNumber);
+  for (const p of h.people) secrets.add(p.idNumber);
+}
+
+let seq = 800;
+/** A 高龄津贴 declaration of an 85-year-old of 密林村 taken through village and township review. */
+async function inNotice(): Promise<string> {
+  seq += 1;
+  const idNumber = testIdNumber(seq, '19410101');
+  secrets.add(idNumber);
+  const openid = `openid-notice-${seq}`;
+  const reg = await world.ok<{ userId: string }>(
+    'user',
+    {
+      action: 'register',
+      name: '孔繁荣',
+      idNumber,
+      mobile: '13212345678',
+      villageCode: VILLAGE_MILIN,
+      household: { mode: 'head' },
+    },
+    openid,
+  );
+  await world.db
+    .collection('users')
+    .doc(reg.userId)
+    .update({ data: { verification: 'verified' } });
+  const { declarationId } = await world.ok<SubmitResponse>(
+    'declaration',
+    {
+      action: 'submit',
+      code: 'GAOLING',
+      answers: { livingWith: 'alone' },
+      attachments: [
+        { materialKey: 'idCard', fileID: `cloud://ykt-local.local/declarations/${reg.userId}/idCard/1.jpg` },
+      ],
+    },
+    openid,
+  );
+  for (const cadre of ['demo-cadre-village', 'demo-cadre-township']) {
+    const { version } = await world.ok<ApprovalDetail>(
+      'approval',
+      { action: 'detail', declarationId },
+      cadre,
+    );
+    await world.ok('approval', { action: 'review', declarationId, version, outcome: 'approve' }, cadre);
+  }
+  return declarationId;
+}
+
+test('the village’s public list shows masked name, village, project and amount during the notice', async () => {
+  const id = await inNotice();
+  const list = await world.ok<PublicityListResponse>(
+    'publicity',
+    { action: 'list', regionCode: VILLAGE_MILIN },
+    'demo-resident-luoyong',
+  );
+  const item = list.items.find((i) => i.publicityId === id);
+  expect(item).toMatchObject({
+    maskedName: '孔*荣',
+    villageName: '密林村',
+    projectName: '高龄津贴',
+    amountFen: 5000,
+    stateText: '公示中',
+  });
+  expect(Object.keys(item!).sort()).toEqual(
+    [
+      'amountFen',
+      'endsAt',
+      'maskedName',
+      'projectCode',
+      'projectName',
+      'publicityId',
+      'standardText',
+      'startsAt',
+      'stateText',
+      'status',
+      'villageName',
+    ].sort(),
+  );
+  const detail = await world.ok<PublicityDetailResponse>(
+    'publicity',
+    { action: 'detail', publicityId: id },
+    'demo-resident-laoliu',
+  );
+  expect(detail.canObject).toBe(true);
+});
+
+test('the township’s list gathers its villages and carries no ID or card number', async () => {
+  await inNotice();
+  const answer = JSON.stringify(
+    await world.ok(
+      'publicity',
+      { action: 'list', regionCode: '511702001000', pageSize: 50 },
+      'demo-resident-laoliu',
+    ),
+  );
+  for (const secret of secrets) expect(answer).not.toContain(secret);
+});
+
+test('visitors cannot read the lists and a county is too wide', async () => {
+  expect(
+    await world.call('publicity', { action: 'list', regionCode: VILLAGE_MILIN }, 'stranger'),
+  ).toMatchObject({ code: 'UNAUTHENTICATED' });
+  expect(
+    await world.call('publicity', { action: 'list', regionCode: '511702000000' }, 'demo-resident-luoyong'),
+  ).toMatchObject({
+    code: 'INVALID_ARGUMENT',
+  });
+});
+
+test('when the notice ends the scheduler moves the item to the county department, and the household is told', async () => {
+  const id = await inNotice();
+  await world.db
+    .collection('declarations')
+    .doc(id)
+    .update({ data: { dueAt: new Date(Date.now() - 1000) } });
+  const ran = await world.trigger<{ ok: boolean; data: SchedulerTickResponse }>('scheduler');
+  expect(ran.ok).toBe(true);
+  expect(ran.data.noticesEnded).toBeGreaterThanOrEqual(1);
+  const county = await world.ok<QueueResponse>(
+    'approval',
+    { action: 'queue', pageSize: 50 },
+    'demo-cadre-county',
+  );
+  expect(county.items.find((i) => i.declarationId === id)).toMatchObject({
+    stage: 'county_approval',
+    statusText: '县级主管部门审批中',
+  });
+  const { data: doc } = await world.db.collection('declarations').doc(id).get();
+  const { data: notes } = await world.db
+    .collection('notifications')
+    .where({ householdId: (doc as { householdId: string }).householdId })
+    .orderBy('at', 'desc')
+    .limit(10)
+    .get();
+  expect(notes.map((n) => (n as { body: string }).body)).toContain('公示期满，无异议，进入下一环节');
+});
+
+test('a stage past its deadline is marked overdue once and flagged in the queue', async () => {
+  const id = await inNotice();
+  await world.db
+    .collection('declarations')
+    .doc(id)
+    .update({ data: { dueAt: new Date(Date.now() - 1000) } });
+  await world.trigger('scheduler');
+  await world.db
+    .collection('declarations')
+    .doc(id)
+    .update({ data: { dueAt: new Date(Date.now() - 1000) } });
+  const second = await world.trigger<{ data: SchedulerTickResponse }>('scheduler');
+  expect(second.data.markedOverdue).toBeGreaterThanOrEqual(1);
+  const third = await world.trigger<{ data: SchedulerTickResponse }>('scheduler');
+  expect(third.data.markedOverdue).toBe(0);
+  const county = await world.ok<QueueResponse>(
+    'approval',
+    { action: 'queue', overdueOnly: true },
+    'demo-cadre-county',
+  );
+  expect(county.items.find((i) => i.declarationId === id)?.overdue).toBe(true);
+});
+
+test('no user can run the scheduler', async () => {
+  expect(await world.call('scheduler', { action: 'tick' }, 'demo-admin')).toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN',
+  });
+});

@@ -1,0 +1,49 @@
+import type { DeclarationStatus } from './declaration';
+
+export interface PublicityListRequest {
+  /** A village or a township (12 digits). */
+  regionCode: string;
+  projectCode?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** One line of a public list (公示名单): masked name, village, project, amount and the period only. */
+export interface PublicityItem {
+  publicityId: string;
+  maskedName: string;
+  villageName: string;
+  projectCode: string;
+  projectName: string;
+  /** The project's standard in words, e.g. 每人每年600元. */
+  standardText: string;
+  amountFen: number;
+  /** ISO UTC. */
+  startsAt: string;
+  endsAt: string;
+  /** 公示中 or 公示结束 (and, during an objection, 异议核查中). */
+  stateText: string;
+  status: DeclarationStatus;
+}
+
+export interface PublicityListResponse {
+  items: PublicityItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface PublicityDetailRequest {
+  publicityId: string;
+}
+
+export interface PublicityDetailResponse extends PublicityItem {
+  /** Where and how to object, in plain words. */
+  objectionHint: string;
+  canObject: boolean;
+}
+
+export interface SchedulerTickResponse {
+  noticesEnded: number;
+  markedOverdue: number;
+}

@@ -96,6 +96,16 @@ export const collections: CollectionSpec[] = [
     indexes: [{ name: 'household', fields: [asc('householdId')] }],
   },
   {
+    name: 'tipoffs',
+    description:
+      '举报投诉：查询码、匿名查询密钥的哈希（匿名件不存任何身份）、类别、地区、项目、内容、办理状态',
+    indexes: [
+      { name: 'code_unique', fields: [asc('code')], unique: true },
+      { name: 'region_status', fields: [asc('regionCode'), asc('status'), asc('createdAt')] },
+      { name: 'reporter', fields: [asc('reporterUserId'), desc('createdAt')] },
+    ],
+  },
+  {
     name: 'notifications',
     description: '给群众的办理进度通知（云端另发订阅消息）',
     indexes: [{ name: 'household', fields: [asc('householdId'), desc('at')] }],

@@ -129,6 +129,7 @@ const EVENT_TEXT: Record<TimelineEvent, string> = {
   returned: '打回修改',
   rejected: '不通过',
   withdrawn: '撤回申报',
+  objection: '收到异议，暂停办理',
   pending: '待办理',
 };
 

@@ -142,6 +142,7 @@ export type TimelineEvent =
   | 'returned'
   | 'rejected'
   | 'withdrawn'
+  | 'objection'
   | 'pending';
 
 /** One step of the timeline the resident sees: stage, handling unit and person, time, outcome, opinion. */

@@ -45,6 +45,8 @@ import type {
   PublicityDetailResponse,
   PublicityListRequest,
   PublicityListResponse,
+  PublicityObjectRequest,
+  PublicityObjectResponse,
   SchedulerTickResponse,
 } from './publicity';
 import type {
@@ -125,6 +127,8 @@ export interface Api {
   publicity: {
     list: Action<PublicityListRequest, PublicityListResponse>;
     detail: Action<PublicityDetailRequest, PublicityDetailResponse>;
+    /** 异议: becomes a 公示投诉 tip-off and holds the item until supervisors handle it. */
+    object: Action<PublicityObjectRequest, PublicityObjectResponse>;
   };
   /** Timer-triggered: ends notice periods, marks overdue stages. */
   scheduler: {

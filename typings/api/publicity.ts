@@ -47,3 +47,18 @@ export interface SchedulerTickResponse {
   noticesEnded: number;
   markedOverdue: number;
 }
+
+export interface PublicityObjectRequest {
+  publicityId: string;
+  /** What is wrong with this line of the list, up to 2000 characters. */
+  content: string;
+  /** Anonymous objections store nothing that identifies the caller. */
+  anonymous: boolean;
+}
+
+export interface PublicityObjectResponse {
+  /** The tip-off's tracking code (查询码). */
+  trackingCode: string;
+  /** For an anonymous objection only: shown once, needed with the code to follow it. */
+  secret: string | null;
+}

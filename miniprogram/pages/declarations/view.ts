@@ -66,6 +66,7 @@ const STEP_STATUS: Readonly<Record<TimelineEntry['event'], StepView['status']>> 
   returned: 'error',
   rejected: 'error',
   withdrawn: 'error',
+  objection: 'error',
   pending: 'process',
 };
 

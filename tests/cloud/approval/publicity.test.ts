@@ -185,3 +185,74 @@ test('no user can run the scheduler', async () => {
     code: 'FORBIDDEN',
   });
 });
+
+test('an objection during the notice holds the item and becomes a tip-off for the supervisors', async () => {
+  const id = await inNotice();
+  const res = await world.ok<{ trackingCode: string; secret: string | null }>(
+    'publicity',
+    {
+      action: 'object',
+      publicityId: id,
+      content: '此人家中有在外务工子女按月寄钱，收入不符合条件',
+      anonymous: false,
+    },
+    'demo-resident-luoyong',
+  );
+  expect(res.trackingCode).toMatch(/^JB[2-9A-HJKMNP-Z]{10}$/);
+  expect(res.secret).toBeNull();
+  const list = await world.ok<PublicityListResponse>(
+    'publicity',
+    { action: 'list', regionCode: VILLAGE_MILIN },
+    'demo-resident-laoliu',
+  );
+  expect(list.items.find((i) => i.publicityId === id)).toMatchObject({
+    status: 'objection_hold',
+    stateText: '收到异议，核查中',
+  });
+  const { data: tip } = await world.db.collection('tipoffs').doc(res.trackingCode).get();
+  expect(tip).toMatchObject({
+    kind: 'publicity',
+    declarationId: id,
+    anonymous: false,
+    reporterUserId: 'u-demo-resident-luoyong',
+  });
+  const again = await world.call(
+    'publicity',
+    { action: 'object', publicityId: id, content: '再次提出同样的异议内容。。。', anonymous: true },
+    'demo-resident-laoliu',
+  );
+  expect(again).toMatchObject({ ok: false, code: 'FAILED_PRECONDITION' });
+  // A held item does not leave its notice when the period runs out.
+  await world.db
+    .collection('declarations')
+    .doc(id)
+    .update({ data: { dueAt: new Date(Date.now() - 1000) } });
+  await world.trigger('scheduler');
+  const { data: held } = await world.db.collection('declarations').doc(id).get();
+  expect((held as { status: string }).status).toBe('objection_hold');
+});
+
+test('an anonymous objection keeps nothing that identifies the objector', async () => {
+  const id = await inNotice();
+  const res = await world.ok<{ trackingCode: string; secret: string | null }>(
+    'publicity',
+    { action: 'object', publicityId: id, content: '该户已于去年迁出本村，不应在本村申报', anonymous: true },
+    'demo-resident-laoliu',
+  );
+  expect(res.secret).toMatch(/^[\w-]{12}$/);
+  const { data: tip } = await world.db.collection('tipoffs').doc(res.trackingCode).get();
+  const { data: audit } = await world.db
+    .collection('audit_log')
+    .where({ targetType: 'declaration', targetId: id })
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .get();
+  const stored = JSON.stringify([tip, audit]);
+  for (const trace of ['demo-resident-laoliu', 'u-demo-resident-laoliu', res.secret!])
+    expect(stored).not.toContain(trace);
+  expect(tip).toMatchObject({
+    anonymous: true,
+    reporterUserId: null,
+    secretHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+  });
+});

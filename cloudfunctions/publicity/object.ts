@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { transition } from '../../miniprogram/shared/declaration-machine';
+import type { PublicityObjectResponse } from '../../typings/api';
+import { appendInTransaction } from '../_shared/audit';
+import { requireRegistered } from '../_shared/caller';
+import { precondition } from '../_shared/errors';
+import type { ActionDef } from '../_shared/router';
+import { docId } from '../_shared/schemas';
+import { newSecret, secretHash, TIPOFFS, type TipoffDoc, trackingCode } from '../_shared/tipoffs';
+import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
+import { moved, saveMove } from '../declaration/progress';
+
+/**
+ * 公示异议: during the notice period, anyone registered may object to a line of a public list. The
+ * objection becomes a 公示投诉 tip-off for the supervisors and holds the item until it is handled.
+ */
+export const object: ActionDef<'publicity', 'object'> = {
+  access: 'registered',
+  input: z.object({
+    publicityId: docId('公示'),
+    content: z.string().trim().min(10).max(2000).describe('异议内容'),
+    anonymous: z.boolean().describe('是否匿名'),
+  }),
+  async handler(ctx, input): Promise<PublicityObjectResponse> {
+    const user = requireRegistered(ctx.caller);
+    const code = trackingCode();
+    const secret = input.anonymous ? newSecret() : null;
+    await ctx.db.runTransaction(async (tx) => {
+      const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(input.publicityId);
+      const { data: current } = await ref.get();
+      const open = current.publicity && new Date(current.publicity.endsAt) > ctx.now;
+      const to = transition(current, { type: 'objection' });
+      if (!open || !to.ok) throw precondition('公示期已结束或已有异议在核查，可通过“举报投诉”反映问题');
+      const tipoff: TipoffDoc = {
+        _id: code,
+        code,
+        kind: 'publicity',
+        anonymous: input.anonymous,
+        reporterUserId: input.anonymous ? null : user._id,
+        secretHash: secret ? secretHash(code, secret) : null,
+        regionCode: current.villageCode,
+        projectCode: current.projectCode,
+        declarationId: current._id,
+        content: input.content,
+        status: 'submitted',
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      };
+      await tx.collection<TipoffDoc>(TIPOFFS).add({ data: tipoff });
+      const next = moved(current, to, ctx.now, {
+        stage: 'publicity',
+        event: 'objection',
+        unit: '纪检监察',
+        actorId: 'system:objection',
+        actorMaskedName: '',
+        at: ctx.now,
+        opinion: '公示期收到异议，暂停办理，待核查',
+      });
+      await saveMove(tx, current, next, ctx.now, '公示期收到异议，暂停办理，待纪检监察部门核查');
+      await appendInTransaction(
+        tx,
+        {
+          action: 'publicity.object',
+          // No trace of who objected anonymously, not even in the audit log.
+          actorId: input.anonymous ? 'anonymous' : user._id,
+          actorRole: input.anonymous ? 'anonymous' : 'resident',
+          targetType: 'declaration',
+          targetId: current._id,
+          detail: { tipoff: code, anonymous: input.anonymous },
+          requestId: ctx.requestId,
+        },
+        ctx.now,
+      );
+    });
+    return { trackingCode: code, secret };
+  },
+};

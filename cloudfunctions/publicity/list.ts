@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { regionPrefix } from '../../miniprogram/shared/region';
-import type { PublicityDetailResponse, PublicityItem, PublicityListResponse } from '../../typings/api';
+import type {
+  PublicityDetailResponse,
+  PublicityItem,
+  PublicityListResponse,
+  Standard,
+} from '../../typings/api';
 import { loadProject } from '../_shared/catalogue';
 import type { Database } from '../_shared/db';
 import { invalid, notFound } from '../_shared/errors';
@@ -9,30 +14,49 @@ import { docId, page, pageSize, regionCode } from '../_shared/schemas';
 import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
 import { regionName } from '../user/profile';
 
-/** Only these fields ever leave for a public list: no ID, card, phone or household. */
-async function publicItem(
-  db: Database,
+/** A line of a public list. Only these fields ever leave: no ID, card, phone or household. */
+export function toPublicItem(
   d: DeclarationDoc,
+  villageName: string,
+  standard: Standard | null,
   now: Date,
-  names: Map<string, string>,
-): Promise<PublicityItem> {
+): PublicityItem {
   if (!d.publicity) throw notFound('没有找到这条公示');
-  if (!names.has(d.villageCode)) names.set(d.villageCode, await regionName(db, d.villageCode));
-  const project = await loadProject(db, d.projectCode).catch(() => null);
   const ended = new Date(d.publicity.endsAt) <= now;
   return {
     publicityId: d._id,
     maskedName: d.applicant.nameMasked,
-    villageName: names.get(d.villageCode) ?? '',
+    villageName,
     projectCode: d.projectCode,
     projectName: d.projectName,
-    standardText: project?.standard.text ?? '',
-    amountFen: project?.standard.amountFen ?? 0,
+    standardText: standard?.text ?? '',
+    amountFen: standard?.amountFen ?? 0,
     startsAt: new Date(d.publicity.startsAt).toISOString(),
     endsAt: new Date(d.publicity.endsAt).toISOString(),
     stateText: d.status === 'objection_hold' ? '收到异议，核查中' : ended ? '公示结束' : '公示中',
     status: d.status,
   };
+}
+
+/** The lines of a page, reading each village name and project once. */
+async function publicItems(db: Database, docs: DeclarationDoc[], now: Date): Promise<PublicityItem[]> {
+  const villages = new Map<string, string>();
+  const standards = new Map<string, Standard | null>();
+  const items: PublicityItem[] = [];
+  for (const d of docs) {
+    if (!villages.has(d.villageCode)) villages.set(d.villageCode, await regionName(db, d.villageCode));
+    if (!standards.has(d.projectCode)) {
+      standards.set(
+        d.projectCode,
+        await loadProject(db, d.projectCode).then(
+          (p) => p.standard,
+          () => null,
+        ),
+      );
+    }
+    items.push(toPublicItem(d, villages.get(d.villageCode) ?? '', standards.get(d.projectCode) ?? null, now));
+  }
+  return items;
 }
 
 /** 公示名单 of a village or a township: during and after the notice period. */
@@ -68,10 +92,7 @@ export const list: ActionDef<'publicity', 'list'> = {
         .limit(size)
         .get(),
     ]);
-    const names = new Map<string, string>();
-    const items: PublicityItem[] = [];
-    for (const d of data) items.push(await publicItem(db, d, now, names));
-    return { items, total, page: p, pageSize: size };
+    return { items: await publicItems(db, data, now), total, page: p, pageSize: size };
   },
 };
 
@@ -86,10 +107,10 @@ export const detail: ActionDef<'publicity', 'detail'> = {
       .get();
     const d = data[0];
     if (!d?.publicity) throw notFound('没有找到这条公示');
-    const item = await publicItem(db, d, now, new Map());
+    const [item] = await publicItems(db, [d], now);
     const open = d.status === 'publicity' && new Date(d.publicity.endsAt) > now;
     return {
-      ...item,
+      ...item!,
       canObject: open,
       objectionHint: open
         ? '如认为公示对象不符合条件，可在公示期内实名或匿名提出异议，纪检监察部门会受理核查'

@@ -4,7 +4,7 @@
  */
 import { generateDataKey } from '../../cloudfunctions/_shared/crypto';
 import type { Database } from '../../cloudfunctions/_shared/db';
-import { connectLocal, demoIdNumber, seedDemo } from '../../tools/seed';
+import { connectLocal, demoHouseholds, demoIdNumber, seedDemo } from '../../tools/seed';
 import type { Result } from '../../typings/api';
 import { startTestCloud, type TestCloud, type TestCloudOptions } from './local-cloud';
 
@@ -14,7 +14,31 @@ export interface World extends TestCloud {
   ok<T>(fn: string, event: Record<string, unknown>, openid?: string): Promise<T>;
   /** Every document of a collection, for before/after comparisons. */
   snapshot(...collections: string[]): Promise<string>;
+  /** Registers a household head and marks them verified (the cadre's on-site step, arranged). */
+  verifiedResident(
+    openid: string,
+    person: { name: string; idNumber: string; villageCode: string },
+  ): Promise<string>;
 }
+
+/** Every full ID and card number of the demo cast: none may leave in an answer that does not need it. */
+export function demoSecrets(): Set<string> {
+  const secrets = new Set<string>();
+  for (const h of demoHouseholds) {
+    if (h.card) secrets.add(h.card.cardNumber);
+    for (const p of h.people) {
+      secrets.add(p.idNumber);
+      if (p.mobile) secrets.add(p.mobile);
+    }
+  }
+  return secrets;
+}
+
+/** A material file id under the uploader's own folder, as the mini program uploads it. */
+export const uploaded = (userId: string, materialKey: string, name = '1.jpg') => ({
+  materialKey,
+  fileID: `cloud://ykt-local.local/declarations/${userId}/${materialKey}/${name}`,
+});
 
 export async function startWorld(opts: TestCloudOptions = {}): Promise<World> {
   const key = generateDataKey();
@@ -40,6 +64,19 @@ export async function startWorld(opts: TestCloudOptions = {}): Promise<World> {
       const res: Result<T> = await cloud.call<T>(fn, event, openid);
       if (!res.ok) throw new Error(`${fn}.${String(event.action)} failed: ${res.code} ${res.message}`);
       return res.data;
+    },
+    async verifiedResident(openid, person) {
+      const res = await cloud.call<{ userId: string }>(
+        'user',
+        { action: 'register', ...person, mobile: '13412345678', household: { mode: 'head' } },
+        openid,
+      );
+      if (!res.ok) throw new Error(`register failed: ${res.code} ${res.message}`);
+      await db
+        .collection('users')
+        .doc(res.data.userId)
+        .update({ data: { verification: 'verified' } });
+      return res.data.userId;
     },
     async snapshot(...collections: string[]): Promise<string> {
       const parts: unknown[] = [];

@@ -1,4 +1,3 @@
-import { demoHouseholds } from '../../../tools/seed';
 import type {
   ApprovalDetail,
   PublicityDetailResponse,
@@ -7,7 +6,14 @@ import type {
   SchedulerTickResponse,
   SubmitResponse,
 } from '../../../typings/api';
-import { startWorld, testIdNumber, VILLAGE_MILIN, type World } from '../../helpers/world';
+import {
+  demoSecrets,
+  startWorld,
+  testIdNumber,
+  uploaded,
+  VILLAGE_MILIN,
+  type World,
+} from '../../helpers/world';
 
 let world: World;
 beforeAll(async () => {
@@ -15,11 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-const secrets = new Set<string>();
-for (const h of demoHouseholds) {
-  if (h.card) secrets.add(h.card.cardNumber);
-  for (const p of h.people) secrets.add(p.idNumber);
-}
+const secrets = demoSecrets();
 
 let seq = 800;
 /** A 高龄津贴 declaration of an 85-year-old of 密林村 taken through village and township review. */
@@ -28,31 +30,18 @@ async function inNotice(): Promise<string> {
   const idNumber = testIdNumber(seq, '19410101');
   secrets.add(idNumber);
   const openid = `openid-notice-${seq}`;
-  const reg = await world.ok<{ userId: string }>(
-    'user',
-    {
-      action: 'register',
-      name: '孔繁荣',
-      idNumber,
-      mobile: '13212345678',
-      villageCode: VILLAGE_MILIN,
-      household: { mode: 'head' },
-    },
-    openid,
-  );
-  await world.db
-    .collection('users')
-    .doc(reg.userId)
-    .update({ data: { verification: 'verified' } });
+  const userId = await world.verifiedResident(openid, {
+    name: '孔繁荣',
+    idNumber,
+    villageCode: VILLAGE_MILIN,
+  });
   const { declarationId } = await world.ok<SubmitResponse>(
     'declaration',
     {
       action: 'submit',
       code: 'GAOLING',
       answers: { livingWith: 'alone' },
-      attachments: [
-        { materialKey: 'idCard', fileID: `cloud://ykt-local.local/declarations/${reg.userId}/idCard/1.jpg` },
-      ],
+      attachments: [uploaded(userId, 'idCard')],
     },
     openid,
   );

@@ -1,6 +1,13 @@
 import { demoHouseholds } from '../../../tools/seed';
 import type { ApprovalDetail, QueueResponse, ReviewResponse, SubmitResponse } from '../../../typings/api';
-import { startWorld, testIdNumber, VILLAGE_HONGHUA, VILLAGE_MILIN, type World } from '../../helpers/world';
+import {
+  startWorld,
+  testIdNumber,
+  uploaded,
+  VILLAGE_HONGHUA,
+  VILLAGE_MILIN,
+  type World,
+} from '../../helpers/world';
 
 let world: World;
 beforeAll(async () => {
@@ -24,25 +31,10 @@ let seq = 700;
 async function declaration(village = VILLAGE_MILIN, code = 'YIMIN'): Promise<string> {
   seq += 1;
   const openid = `openid-approval-${seq}`;
-  const reg = await world.ok<{ userId: string }>(
-    'user',
-    {
-      action: 'register',
-      name: '邓国华',
-      idNumber: testIdNumber(seq, '19400101'),
-      mobile: '13412345678',
-      villageCode: village,
-      household: { mode: 'head' },
-    },
-    openid,
-  );
-  await world.db
-    .collection('users')
-    .doc(reg.userId)
-    .update({ data: { verification: 'verified' } });
-  const file = (m: string) => ({
-    materialKey: m,
-    fileID: `cloud://ykt-local.local/declarations/${reg.userId}/${m}/1.jpg`,
+  const userId = await world.verifiedResident(openid, {
+    name: '邓国华',
+    idNumber: testIdNumber(seq, '19400101'),
+    villageCode: village,
   });
   const answers: Record<string, Record<string, unknown>> = {
     YIMIN: { registeredMigrant: true, reservoir: '江口水库' },
@@ -50,7 +42,7 @@ async function declaration(village = VILLAGE_MILIN, code = 'YIMIN'): Promise<str
   };
   const res = await world.ok<SubmitResponse>(
     'declaration',
-    { action: 'submit', code, answers: answers[code], attachments: [file('idCard')] },
+    { action: 'submit', code, answers: answers[code], attachments: [uploaded(userId, 'idCard')] },
     openid,
   );
   expect(res.valid).toBe(true);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { demoHouseholds } from '../../../tools/seed';
 import type { HouseholdResponse } from '../../../typings/api';
-import { startWorld, testIdNumber, VILLAGE_MILIN, type World } from '../../helpers/world';
+import { demoSecrets, startWorld, testIdNumber, VILLAGE_MILIN, type World } from '../../helpers/world';
 
 let world: World;
 beforeAll(async () => {
@@ -10,14 +10,8 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 /** Every full ID, card and phone number the world holds: none may appear in any answer. */
-const secrets = new Set<string>();
-for (const h of demoHouseholds) {
-  if (h.card) secrets.add(h.card.cardNumber);
-  for (const p of h.people) {
-    secrets.add(p.idNumber);
-    if (p.mobile) secrets.add(p.mobile);
-  }
-}
+/** Every full ID, card and phone number the world holds: none may appear in any answer. */
+const secrets = demoSecrets();
 
 const callers = [
   ...demoHouseholds.flatMap((h) => h.people.map((p) => p.openid).filter((o): o is string => !!o)),

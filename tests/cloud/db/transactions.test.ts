@@ -16,7 +16,8 @@ interface ManualTx extends Tx {
 }
 
 beforeAll(async () => {
-  h = await startHarness('tx', testCollections, { transactionTimeoutMs: 300 });
+  // Long enough that a loaded machine never expires a live transaction; the expiry test waits past it.
+  h = await startHarness('tx', testCollections, { transactionTimeoutMs: 3000 });
   db = h.db;
   jest.spyOn(console, 'warn').mockImplementation(() => {});
 });
@@ -227,7 +228,7 @@ test('a transaction left open is aborted after the timeout', async () => {
     .collection('accounts')
     .doc('a11')
     .update({ data: { balance: 2 } });
-  await new Promise((r) => setTimeout(r, 450));
+  await new Promise((r) => setTimeout(r, 3500));
   await expect(tx.commit()).rejects.toMatchObject({ message: expect.stringContaining('does not exist') });
   expect(await balance('a11')).toBe(1);
 });

@@ -6,22 +6,30 @@ function screens(page: Rendered): string[] {
   return page.querySelectorAll('.screen').map((cell) => textOf(cell.querySelector('.t-cell__title-text')));
 }
 
-test('a cadre opening 审批 finds 居民核验, 代办申报 and the 阳光审批 workbench of package-staff', async () => {
+test('a cadre opening 审批 finds 审批待办, 公示管理, 居民核验, 代办申报 and the workbench of package-staff', async () => {
   mockLogin(staffLogin(cadre));
   const page = render('pages/approval/index');
   await settle();
-  expect(screens(page)).toEqual(['居民核验', '代办申报', '阳光审批工作台']);
+  expect(screens(page)).toEqual(['审批待办', '公示管理', '居民核验', '代办申报', '阳光审批工作台']);
   expect(page.querySelectorAll('.screen').map((cell) => (cell.data as { url: string }).url)).toEqual([
+    '/package-staff/pages/queue/index',
+    '/package-staff/pages/publicity/index',
     '/package-staff/pages/verify/index',
     '/package-staff/pages/proxy/index',
     '/package-staff/pages/index/index',
   ]);
 });
 
-test('the workbench of package-staff links to 居民核验 and 代办申报', async () => {
+test('the workbench of package-staff links to 审批待办, 公示管理, 居民核验 and 代办申报', async () => {
   const page = render('package-staff/pages/index/index');
   await settle();
-  expect(screens(page)).toEqual(['居民核验', '代办申报']);
+  expect(screens(page)).toEqual(['审批待办', '公示管理', '居民核验', '代办申报']);
+  expect(page.querySelector('.screen--queue')?.data).toMatchObject({
+    url: '/package-staff/pages/queue/index',
+  });
+  expect(page.querySelector('.screen--publicity')?.data).toMatchObject({
+    url: '/package-staff/pages/publicity/index',
+  });
   expect(page.querySelector('.screen--proxy')?.data).toMatchObject({
     url: '/package-staff/pages/proxy/index',
   });
@@ -82,7 +90,6 @@ test('an admin finds 阳光发放 too', async () => {
 });
 
 test.each([
-  ['package-staff/pages/index/index', '待审队列'],
   ['package-finance/pages/index/index', '发放批次'],
   ['package-supervise/pages/index/index', '举报受理'],
 ])('the subpackage home %s says what it will hold, without data', async (path, first) => {

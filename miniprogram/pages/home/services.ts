@@ -26,7 +26,13 @@ export const SERVICES: readonly ServiceEntry[] = [
     url: '/pages/declarations/index',
   },
   { key: 'payments', label: '补贴查询', icon: 'wallet', description: '每笔发放明白账' },
-  { key: 'publicity', label: '公示公开', icon: 'notification', description: '本村公示名单' },
+  {
+    key: 'publicity',
+    label: '公示公开',
+    icon: 'notification',
+    description: '本村公示名单',
+    url: '/pages/publicity/index',
+  },
   { key: 'tipoff', label: '举报投诉', icon: 'chat-error', description: '可匿名举报' },
   {
     key: 'mine',

@@ -56,3 +56,16 @@ export function wrongChecksum(valid: string): string {
   const wrong = valid[17] === '0' ? '1' : '0';
   return `${valid.slice(0, 17)}${wrong}`;
 }
+
+/** Types `value` into the t-textarea with this class, as the keyboard does. */
+export async function typeIntoTextarea(page: Rendered, selector: string, value: string): Promise<void> {
+  find(find(page, selector), '.t-textarea__wrapper-inner').dispatchEvent('input', {
+    detail: { value, cursor: value.length },
+  });
+  await settle();
+}
+
+/** The visible labels of the t-buttons with this class, in order. */
+export function buttonLabels(parent: Rendered, selector: string): string[] {
+  return parent.querySelectorAll(selector).map((b) => textOf(b.querySelector('.t-button__content')));
+}

@@ -1,4 +1,4 @@
-/** 阳光审批: the home of this subpackage. Its screens arrive with their features; until then it says what it will hold. */
+/** 阳光审批: the home of this subpackage, listing its screens. */
 import { elderMode } from '../../../behaviors/elder-mode';
 
 Component({

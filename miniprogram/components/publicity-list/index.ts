@@ -1,0 +1,74 @@
+/**
+ * A public list (公示名单) of a village or township, optionally of one project: masked name, village,
+ * project, amount in 元, the notice period and its state. Shared by 公示公开 (residents) and 公示管理
+ * (cadres). The page forwards its pull-down and bottom events to `reload` and `loadMore`.
+ */
+import { listPublicity } from '../../services/publicity';
+import { errorMessage } from '../../services/toast';
+import { type PublicityRow, publicityRow } from './view';
+
+const PAGE_SIZE = 20;
+
+Component({
+  properties: {
+    regionCode: { type: String, value: '' },
+    projectCode: { type: String, value: '' },
+  },
+  data: {
+    items: [] as PublicityRow[],
+    total: 0,
+    page: 0,
+    hasMore: false,
+    loading: false,
+    failure: '',
+    /** the latest query: an answer to an older one (filters changed meanwhile) is dropped */
+    query: 0,
+  },
+  observers: {
+    'regionCode, projectCode'() {
+      this.reload();
+    },
+  },
+  methods: {
+    reload(): Promise<void> {
+      return this.loadPage(1);
+    },
+    loadMore() {
+      if (this.data.hasMore && !this.data.loading) this.loadPage(this.data.page + 1);
+    },
+    async loadPage(page: number) {
+      const { regionCode, projectCode } = this.data;
+      if (!regionCode) return;
+      const query = this.data.query + 1;
+      this.setData({ loading: true, query });
+      try {
+        const answer = await listPublicity({
+          regionCode,
+          ...(projectCode ? { projectCode } : {}),
+          page,
+          pageSize: PAGE_SIZE,
+        });
+        if (query !== this.data.query) return;
+        const rows = answer.items.map(publicityRow);
+        const items = page === 1 ? rows : [...this.data.items, ...rows];
+        this.setData({ items, total: answer.total, page, hasMore: items.length < answer.total, failure: '' });
+      } catch (error) {
+        if (query === this.data.query) {
+          if (page === 1) this.setData({ items: [], total: 0, failure: errorMessage(error) });
+          else wx.showToast({ title: errorMessage(error), icon: 'none' });
+        }
+      } finally {
+        if (query === this.data.query) this.setData({ loading: false });
+      }
+    },
+    onOpen(
+      event: WechatMiniprogram.CustomEvent<
+        WechatMiniprogram.IAnyObject,
+        WechatMiniprogram.IAnyObject,
+        { id: string }
+      >,
+    ) {
+      wx.navigateTo({ url: `/pages/publicity/detail?id=${event.currentTarget.dataset.id}` });
+    },
+  },
+});

@@ -11,9 +11,16 @@ function cadreCloud() {
   return mockActions({
     'user.login': ok(loginWithUserId('c1', staffLogin(cadre))),
     'declaration.listProjects': ok({
-      items: [card(dibao()), card(gaoling()), card(gengdi()), card(gengdi(), { code: 'SHUT', open: false })],
+      items: [
+        card(dibao()),
+        card(gaoling()),
+        card(gengdi()),
+        card(dibao(), { code: 'SHUT', open: false }),
+        // Listed as allowing 代办, but the catalogue changed before the cadre picked it.
+        card(gengdi(), { code: 'WITHDRAWN', name: '耕地地力保护补贴', proxyAllowed: true }),
+      ],
     }),
-    'declaration.getProject': (event) => ok(event.code === 'GENGDI' ? gengdi() : dibao()),
+    'declaration.getProject': (event) => ok(event.code === 'WITHDRAWN' ? gengdi() : dibao()),
     'declaration.proxySubmit': ok({
       declarationId: 'd7',
       status: 'in_review',
@@ -33,7 +40,7 @@ beforeEach(() => {
   mockApi('showToast');
 });
 
-test('only the projects open now are offered', async () => {
+test('only the projects open now that allow 代办 are offered', async () => {
   cadreCloud();
   const page = render(PROXY);
   await settle();
@@ -42,13 +49,14 @@ test('only the projects open now are offered', async () => {
     '高龄津贴',
     '耕地地力保护补贴',
   ]);
+  expect(page.querySelector('.project--GENGDI')).toBeUndefined();
 });
 
-test('a project that does not allow 代办 is refused in plain words', async () => {
+test('a project whose 代办 was withdrawn after listing is refused in plain words', async () => {
   cadreCloud();
   const page = render(PROXY);
   await settle();
-  await pickProject(page, 'GENGDI');
+  await pickProject(page, 'WITHDRAWN');
   expect(textOf(find(page, '.refusal'))).toBe('耕地地力保护补贴不能代办，请本人申报');
   expect(page.querySelector('.declaration-form')).toBeUndefined();
 });

@@ -46,7 +46,7 @@ Component({
         const cards = await listProjects();
         this.setData({
           projects: cards
-            .filter((c) => c.open)
+            .filter((c) => c.open && c.proxyAllowed)
             .map(({ code, name, department }) => ({ code, name, department })),
         });
       } catch (error) {

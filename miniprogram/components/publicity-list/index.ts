@@ -3,8 +3,8 @@
  * project, amount in 元, the notice period and its state. Shared by 公示公开 (residents) and 公示管理
  * (cadres). The page forwards its pull-down and bottom events to `reload` and `loadMore`.
  */
+import { loadPaged, type PagedHost } from '../../behaviors/paged-list';
 import { listPublicity } from '../../services/publicity';
-import { errorMessage } from '../../services/toast';
 import { type PublicityRow, publicityRow } from './view';
 
 const PAGE_SIZE = 20;
@@ -39,27 +39,15 @@ Component({
     async loadPage(page: number) {
       const { regionCode, projectCode } = this.data;
       if (!regionCode) return;
-      const query = this.data.query + 1;
-      this.setData({ loading: true, query });
-      try {
+      await loadPaged(this as unknown as PagedHost<PublicityRow>, page, async () => {
         const answer = await listPublicity({
           regionCode,
           ...(projectCode ? { projectCode } : {}),
           page,
           pageSize: PAGE_SIZE,
         });
-        if (query !== this.data.query) return;
-        const rows = answer.items.map(publicityRow);
-        const items = page === 1 ? rows : [...this.data.items, ...rows];
-        this.setData({ items, total: answer.total, page, hasMore: items.length < answer.total, failure: '' });
-      } catch (error) {
-        if (query === this.data.query) {
-          if (page === 1) this.setData({ items: [], total: 0, failure: errorMessage(error) });
-          else wx.showToast({ title: errorMessage(error), icon: 'none' });
-        }
-      } finally {
-        if (query === this.data.query) this.setData({ loading: false });
-      }
+        return { rows: answer.items.map(publicityRow), total: answer.total };
+      });
     },
     onOpen(
       event: WechatMiniprogram.CustomEvent<

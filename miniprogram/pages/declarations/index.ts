@@ -1,7 +1,8 @@
 /** 我的申报: the household's declarations with their status at a glance; each opens its timeline. */
+
 import { elderMode } from '../../behaviors/elder-mode';
+import { loadPaged, type PagedHost } from '../../behaviors/paged-list';
 import { mine } from '../../services/declaration';
-import { errorMessage, showError } from '../../services/toast';
 import { type DeclarationRow, declarationRow } from './view';
 
 const PAGE_SIZE = 20;
@@ -13,6 +14,7 @@ Component({
     page: 0,
     hasMore: false,
     loading: false,
+    query: 0,
     failure: '',
   },
   lifetimes: {
@@ -22,19 +24,11 @@ Component({
   },
   methods: {
     /** Page 1 replaces the list; later pages add to it. */
-    async loadPage(page: number) {
-      if (this.data.loading) return;
-      this.setData({ loading: true });
-      try {
+    loadPage(page: number) {
+      return loadPaged(this as unknown as PagedHost<DeclarationRow>, page, async () => {
         const answer = await mine({ page, pageSize: PAGE_SIZE });
-        const items = [...(page === 1 ? [] : this.data.items), ...answer.items.map(declarationRow)];
-        this.setData({ items, page, hasMore: items.length < answer.total, failure: '' });
-      } catch (error) {
-        if (page === 1) this.setData({ failure: errorMessage(error) });
-        else showError(error);
-      } finally {
-        this.setData({ loading: false });
-      }
+        return { rows: answer.items.map(declarationRow), total: answer.total };
+      });
     },
     /** Back from a detail (withdrawn, resubmitted): the list as it is now. */
     onShow() {

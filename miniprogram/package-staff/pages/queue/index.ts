@@ -3,11 +3,13 @@
  * 只看超期; each item opens its detail. Items can be selected for 批量通过: after a confirmation the
  * server's answer is shown item by item, and the list is asked again (nothing changes before it answers).
  */
+
 import { elderMode } from '../../../behaviors/elder-mode';
+import { loadPaged, type PagedHost } from '../../../behaviors/paged-list';
 import { approvalQueue, batchReview } from '../../../services/approval';
 import { confirm } from '../../../services/confirm';
 import { listProjects } from '../../../services/declaration';
-import { errorMessage, showError } from '../../../services/toast';
+import { showError } from '../../../services/toast';
 import { loadSession } from '../../../stores/session';
 import { cadreGrants, type Option, scopeProjects, scopeRegions } from '../../cadre-scope';
 import {
@@ -71,24 +73,17 @@ Component({
     },
     /** Page 1 replaces the list (and the selection); later pages add to it. */
     async loadPage(page: number) {
-      if (this.data.loading && page > 1) return;
-      const query = this.data.query + 1;
-      this.setData({ loading: true, query });
-      try {
-        const answer = await approvalQueue(queueRequest(this.data.filters, page, PAGE_SIZE));
-        if (query !== this.data.query) return;
-        const now = new Date();
-        const rows = answer.items.map((item) => queueRow(item, now));
-        const items = page === 1 ? rows : [...this.data.items, ...rows];
-        this.setData({ items, total: answer.total, page, hasMore: items.length < answer.total, failure: '' });
-        if (page === 1) this.setData({ selected: {}, selectedCount: 0 });
-      } catch (error) {
-        if (query !== this.data.query) return;
-        if (page === 1) this.setData({ failure: errorMessage(error), items: [], total: 0 });
-        showError(error);
-      } finally {
-        if (query === this.data.query) this.setData({ loading: false });
-      }
+      const now = new Date();
+      const shown = await loadPaged(
+        this as unknown as PagedHost<QueueRow>,
+        page,
+        async () => {
+          const answer = await approvalQueue(queueRequest(this.data.filters, page, PAGE_SIZE));
+          return { rows: answer.items.map((item) => queueRow(item, now)), total: answer.total };
+        },
+        { toastFirstPageFailure: true },
+      );
+      if (shown && page === 1) this.setData({ selected: {}, selectedCount: 0 });
     },
     /** Back from a detail where a decision was made: the queue as it is now. */
     onShow() {

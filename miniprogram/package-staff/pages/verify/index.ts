@@ -3,11 +3,13 @@
  * confirms by typing the number read off the person's ID card, or refuses with a reason. Nothing changes
  * on screen before the cloud answers; a CONFLICT means someone else decided first, so the list is asked again.
  */
+
 import type { PendingResident } from '../../../../typings/api';
 import { elderMode } from '../../../behaviors/elder-mode';
+import { loadPaged, type PagedHost } from '../../../behaviors/paged-list';
 import { ApiError } from '../../../services/api-error';
 import { confirm } from '../../../services/confirm';
-import { errorMessage, showError } from '../../../services/toast';
+import { showError } from '../../../services/toast';
 import { verificationQueue, verify } from '../../../services/user';
 import { shanghaiDateTime, shanghaiDay } from '../../../shared/time';
 import { checkSeenId, REFUSAL_REASONS, refusalReason } from './decision';
@@ -48,6 +50,7 @@ Component({
     page: 0,
     hasMore: false,
     loading: false,
+    query: 0,
     /** why the list cannot be shown (e.g. FORBIDDEN for a county cadre) */
     failure: '',
     selected: null as ResidentRow | null,
@@ -68,25 +71,16 @@ Component({
   },
   methods: {
     /** Page 1 replaces the list; later pages add to it. */
-    async loadPage(page: number) {
-      if (this.data.loading) return;
-      this.setData({ loading: true });
-      try {
-        const answer = await verificationQueue({ page, pageSize: PAGE_SIZE });
-        const items = [...(page === 1 ? [] : this.data.items), ...answer.items.map(rowOf)];
-        this.setData({
-          items,
-          total: answer.total,
-          page,
-          hasMore: items.length < answer.total,
-          failure: '',
-        });
-      } catch (error) {
-        if (page === 1) this.setData({ failure: errorMessage(error) });
-        showError(error);
-      } finally {
-        this.setData({ loading: false });
-      }
+    loadPage(page: number) {
+      return loadPaged(
+        this as unknown as PagedHost<ResidentRow>,
+        page,
+        async () => {
+          const answer = await verificationQueue({ page, pageSize: PAGE_SIZE });
+          return { rows: answer.items.map(rowOf), total: answer.total };
+        },
+        { toastFirstPageFailure: true },
+      );
     },
     async onPullDownRefresh() {
       await this.loadPage(1);

@@ -1,0 +1,53 @@
+/**
+ * The paging every list page shares (居民核验, 我的申报, 审批待办, 公示名单): page 1 replaces the list,
+ * later pages add to it, an answer to an older query (filters changed meanwhile) is dropped, and a
+ * failure of the first page is shown in place of the list.
+ */
+import { errorMessage, showError } from '../services/toast';
+
+export interface PagedState<Row> {
+  items: Row[];
+  total: number;
+  page: number;
+  hasMore: boolean;
+  loading: boolean;
+  /** Why the list cannot be shown. */
+  failure: string;
+  /** The latest query's number. */
+  query: number;
+}
+
+export function pagedData<Row>(): PagedState<Row> {
+  return { items: [], total: 0, page: 0, hasMore: false, loading: false, failure: '', query: 0 };
+}
+
+export interface PagedHost<Row> {
+  data: PagedState<Row>;
+  setData(patch: Partial<PagedState<Row>>): void;
+}
+
+/** Loads `page`; true when its rows were shown. */
+export async function loadPaged<Row>(
+  host: PagedHost<Row>,
+  page: number,
+  fetch: () => Promise<{ rows: Row[]; total: number }>,
+  options: { toastFirstPageFailure?: boolean } = {},
+): Promise<boolean> {
+  if (host.data.loading && page > 1) return false;
+  const query = host.data.query + 1;
+  host.setData({ loading: true, query });
+  try {
+    const { rows, total } = await fetch();
+    if (query !== host.data.query) return false;
+    const items = page === 1 ? rows : [...host.data.items, ...rows];
+    host.setData({ items, total, page, hasMore: items.length < total, failure: '' });
+    return true;
+  } catch (error) {
+    if (query !== host.data.query) return false;
+    if (page === 1) host.setData({ items: [], total: 0, failure: errorMessage(error) });
+    if (page > 1 || options.toastFirstPageFailure) showError(error);
+    return false;
+  } finally {
+    if (query === host.data.query) host.setData({ loading: false });
+  }
+}

@@ -2,17 +2,13 @@
  * 公示管理: the cadre's public lists — the same list residents read, for the regions of the cadre's
  * scope (a township and its villages, a county's townships) and their projects.
  */
+
 import { elderMode } from '../../../behaviors/elder-mode';
 import { listProjects } from '../../../services/declaration';
 import { errorMessage } from '../../../services/toast';
 import { loadSession } from '../../../stores/session';
+import type { TapEvent } from '../../../types/events';
 import { cadreGrants, type Option, scopeProjects, scopeRegions } from '../../cadre-scope';
-
-type TapEvent = WechatMiniprogram.CustomEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  { value: string }
->;
 
 interface PublicityList {
   reload(): Promise<void>;
@@ -48,10 +44,10 @@ Component({
     list(): PublicityList | null {
       return this.selectComponent('#list') as unknown as PublicityList | null;
     },
-    onRegionTap(event: TapEvent) {
+    onRegionTap(event: TapEvent<{ value: string }>) {
       this.setData({ regionCode: event.currentTarget.dataset.value });
     },
-    onProjectTap(event: TapEvent) {
+    onProjectTap(event: TapEvent<{ value: string }>) {
       this.setData({ projectCode: event.currentTarget.dataset.value });
     },
     async onPullDownRefresh() {

@@ -11,6 +11,7 @@ import { confirm } from '../../../services/confirm';
 import { listProjects } from '../../../services/declaration';
 import { showError } from '../../../services/toast';
 import { loadSession } from '../../../stores/session';
+import type { TapEvent } from '../../../types/events';
 import { cadreGrants, type Option, scopeProjects, scopeRegions } from '../../cadre-scope';
 import {
   BATCH_LIMIT,
@@ -25,12 +26,6 @@ import {
 } from './view';
 
 const PAGE_SIZE = 20;
-
-type TapEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  D
->;
 
 Component({
   behaviors: [elderMode],

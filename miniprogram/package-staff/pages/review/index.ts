@@ -5,6 +5,7 @@
  * shown as decided before the cloud answers; a CONFLICT (another cadre decided first) shows its message
  * and the item as it is now.
  */
+
 import type { FormField, ReviewOutcome } from '../../../../typings/api';
 import { elderMode } from '../../../behaviors/elder-mode';
 import { ApiError } from '../../../services/api-error';
@@ -12,6 +13,7 @@ import { approvalDetail, review } from '../../../services/approval';
 import { confirm } from '../../../services/confirm';
 import { getProject } from '../../../services/declaration';
 import { errorMessage, showError } from '../../../services/toast';
+import type { TapEvent } from '../../../types/events';
 import {
   type AnswerLine,
   answerLines,
@@ -20,12 +22,6 @@ import {
   type ReviewView,
   reviewView,
 } from './view';
-
-type TapEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  D
->;
 
 /** The form of each project read in this launch, to label the answers. */
 const forms = new Map<string, FormField[]>();

@@ -12,6 +12,7 @@ import { confirm } from '../../../services/confirm';
 import { showError } from '../../../services/toast';
 import { verificationQueue, verify } from '../../../services/user';
 import { shanghaiDateTime, shanghaiDay } from '../../../shared/time';
+import type { TapEvent } from '../../../types/events';
 import { checkSeenId, REFUSAL_REASONS, refusalReason } from './decision';
 
 const PAGE_SIZE = 20;
@@ -35,12 +36,6 @@ function rowOf(r: PendingResident): ResidentRow {
     registeredAt: shanghaiDateTime(r.registeredAt),
   };
 }
-
-type TapEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  D
->;
 
 Component({
   behaviors: [elderMode],

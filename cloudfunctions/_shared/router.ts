@@ -16,10 +16,10 @@ import type {
   Result,
   RoleName,
 } from '../../typings/api';
-import { type AuditEntry, type AuditInput, appendAudit } from './audit';
+import { type AuditEntry, type AuditInput, appendAudit, appendInTransaction } from './audit';
 import { type Caller, loadCaller, requireRegistered } from './caller';
 import { callerOpenid, database } from './cloud';
-import type { Database } from './db';
+import type { Database, Transaction } from './db';
 import { DomainError, forbidden, INTERNAL_MESSAGE, invalid, precondition } from './errors';
 import { parseInput } from './validate';
 
@@ -38,6 +38,8 @@ export interface ActionContext {
   audit(
     entry: Omit<AuditInput, 'actorId' | 'actorRole' | 'requestId'> & { actorRole?: string },
   ): Promise<AuditEntry>;
+  /** Appends to the audit log inside `tx`, so the entry commits with the change it records. */
+  auditIn(tx: Transaction, entry: Omit<AuditInput, 'requestId'>): Promise<AuditEntry>;
 }
 
 export interface ActionDef<F extends FunctionName, A extends ActionName<F>> {
@@ -117,6 +119,7 @@ export function createFunction<F extends FunctionName>(
             },
             runtime.now(),
           ),
+        auditIn: (tx, entry) => appendInTransaction(tx, { ...entry, requestId }, ctx.now),
       };
       const data = await def.handler(ctx, input);
       return { ok: true, data };

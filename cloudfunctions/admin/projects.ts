@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { UpsertProjectResponse } from '../../typings/api';
-import { appendInTransaction } from '../_shared/audit';
 import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
 import type { ActionDef } from '../_shared/router';
 import { projectSchema } from './project-schema';
@@ -20,24 +19,19 @@ export const upsertProject: ActionDef<'admin', 'upsertProject'> = {
         // a new project: the SDK reports the missing document as an error
       }
       await ref.set({ data: { ...project, version, updatedAt: ctx.now } });
-      await appendInTransaction(
-        tx,
-        {
-          action: 'admin.upsertProject',
-          actorId: ctx.caller.user!._id,
-          actorRole: 'admin',
-          targetType: 'project',
-          targetId: project.code,
-          detail: {
-            version,
-            name: project.name,
-            active: project.active,
-            standardFen: project.standard.amountFen,
-          },
-          requestId: ctx.requestId,
+      await ctx.auditIn(tx, {
+        action: 'admin.upsertProject',
+        actorId: ctx.caller.user!._id,
+        actorRole: 'admin',
+        targetType: 'project',
+        targetId: project.code,
+        detail: {
+          version,
+          name: project.name,
+          active: project.active,
+          standardFen: project.standard.amountFen,
         },
-        ctx.now,
-      );
+      });
       return { code: project.code, version, created: version === 1 };
     });
   },

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { regionPrefix, regionWithin } from '../../miniprogram/shared/region';
 import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { ListStaffResponse, RoleChangeResponse, RoleGrant, RoleName } from '../../typings/api';
-import { appendInTransaction } from '../_shared/audit';
 import { USERS, type UserRecord } from '../_shared/caller';
 import { lookupHash } from '../_shared/crypto';
 import { conflict, invalid, notFound, precondition } from '../_shared/errors';
@@ -72,19 +71,14 @@ async function changeRoles(
         updatedAt: now,
       },
     });
-    await appendInTransaction(
-      tx,
-      {
-        action,
-        actorId: ctx.caller.user!._id,
-        actorRole: 'admin',
-        targetType: 'user',
-        targetId: userId,
-        detail,
-        requestId: ctx.requestId,
-      },
-      now,
-    );
+    await ctx.auditIn(tx, {
+      action,
+      actorId: ctx.caller.user!._id,
+      actorRole: 'admin',
+      targetType: 'user',
+      targetId: userId,
+      detail,
+    });
     return { userId, roles };
   });
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import type { BatchReviewResponse, ReviewOutcome, ReviewResponse } from '../../typings/api';
-import { appendInTransaction } from '../_shared/audit';
 import { requireRegistered } from '../_shared/caller';
 import { conflict, DomainError, forbidden, invalid, notFound, precondition } from '../_shared/errors';
 import type { ActionContext, ActionDef } from '../_shared/router';
@@ -61,19 +60,14 @@ export async function decide(
       opinion: text ?? null,
     });
     await saveMove(tx, current, changed, ctx.now, `${stage?.label ?? '审核'}：${text ?? '通过'}`);
-    await appendInTransaction(
-      tx,
-      {
-        action: 'approval.review',
-        actorId: cadre._id,
-        actorRole: `cadre:${grant.level}`,
-        targetType: 'declaration',
-        targetId: declarationId,
-        detail: { stage: stage?.key ?? null, outcome: result, opinion: text ?? null, to: next.status },
-        requestId: ctx.requestId,
-      },
-      ctx.now,
-    );
+    await ctx.auditIn(tx, {
+      action: 'approval.review',
+      actorId: cadre._id,
+      actorRole: `cadre:${grant.level}`,
+      targetType: 'declaration',
+      targetId: declarationId,
+      detail: { stage: stage?.key ?? null, outcome: result, opinion: text ?? null, to: next.status },
+    });
     return changed;
   });
 }

@@ -9,7 +9,6 @@ import { checkAnswers } from '../../miniprogram/shared/form-schema';
 import { acceptText, extensionOf, MATERIAL_EXTENSIONS } from '../../miniprogram/shared/materials';
 import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { AnswerValue, AttachmentRef, RuleResult, SubmitResponse } from '../../typings/api';
-import { appendInTransaction } from '../_shared/audit';
 import { currentWindow, nextWindow, type ProjectDoc } from '../_shared/catalogue';
 import { isDuplicateKey } from '../_shared/db-errors';
 import { dueAt } from '../_shared/deadline';
@@ -218,25 +217,20 @@ export async function storeDeclaration(
         });
       }
       await tx.collection<DeclarationDoc>(DECLARATIONS).add({ data: doc });
-      await appendInTransaction(
-        tx,
-        {
-          action,
-          actorId: input.submittedBy.userId,
-          actorRole: input.submittedBy.role,
-          targetType: 'declaration',
-          targetId: id,
-          detail: {
-            project: doc.projectCode,
-            period: doc.period,
-            household: doc.householdId,
-            valid,
-            proxy: Boolean(doc.proxy),
-          },
-          requestId: ctx.requestId,
+      await ctx.auditIn(tx, {
+        action,
+        actorId: input.submittedBy.userId,
+        actorRole: input.submittedBy.role,
+        targetType: 'declaration',
+        targetId: id,
+        detail: {
+          project: doc.projectCode,
+          period: doc.period,
+          household: doc.householdId,
+          valid,
+          proxy: Boolean(doc.proxy),
         },
-        now,
-      );
+      });
     });
   } catch (err) {
     if (lock && isDuplicateKey(err)) throw await openConflict(ctx, lock, input.project.name);

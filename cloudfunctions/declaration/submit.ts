@@ -2,16 +2,15 @@ import { z } from 'zod';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import { eligible } from '../../miniprogram/shared/eligibility';
 import type { DeclarationSummary, SubmitResponse } from '../../typings/api';
-import { appendInTransaction } from '../_shared/audit';
 import { requireRegistered } from '../_shared/caller';
 import { loadProject } from '../_shared/catalogue';
-import { dueAt } from '../_shared/deadline';
 import { conflict, precondition } from '../_shared/errors';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { docId } from '../_shared/schemas';
 import { callerApplicant } from './applicant';
-import { DECLARATIONS, type DeclarationDoc, LOCKS, stageLevelOf, summary } from './model';
+import { DECLARATIONS, type DeclarationDoc, summary } from './model';
 import { ownDeclaration } from './own';
+import { moved as movedDoc, saveMove } from './progress';
 import {
   answersSchema,
   attachmentsSchema,
@@ -72,44 +71,24 @@ export const withdraw: ActionDef<'declaration', 'withdraw'> = {
       const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(d._id);
       const { data: current } = await ref.get();
       if (current.version !== d.version) throw conflict('这份申报刚刚有了新进展，请刷新后再操作');
-      const changed: DeclarationDoc = {
-        ...current,
-        status: moved.status,
-        stageIndex: moved.stageIndex,
-        stageLevel: null,
-        dueAt: null,
-        lockId: null,
-        timeline: [
-          ...current.timeline,
-          {
-            stage: null,
-            event: 'withdrawn',
-            unit: by.unit,
-            actorId: by.userId,
-            actorMaskedName: by.nameMasked,
-            at: ctx.now,
-            opinion: input.reason ?? null,
-          },
-        ],
-        version: current.version + 1,
-        updatedAt: ctx.now,
-      };
-      const { _id, ...rest } = changed;
-      await ref.set({ data: rest });
-      if (current.lockId) await tx.collection(LOCKS).doc(current.lockId).remove();
-      await appendInTransaction(
-        tx,
-        {
-          action: 'declaration.withdraw',
-          actorId: by.userId,
-          actorRole: 'resident',
-          targetType: 'declaration',
-          targetId: d._id,
-          detail: { reason: input.reason ?? null },
-          requestId: ctx.requestId,
-        },
-        ctx.now,
-      );
+      const changed = movedDoc(current, moved, ctx.now, {
+        stage: null,
+        event: 'withdrawn',
+        unit: by.unit,
+        actorId: by.userId,
+        actorMaskedName: by.nameMasked,
+        at: ctx.now,
+        opinion: input.reason ?? null,
+      });
+      await saveMove(tx, current, changed, ctx.now, '您已撤回这份申报');
+      await ctx.auditIn(tx, {
+        action: 'declaration.withdraw',
+        actorId: by.userId,
+        actorRole: 'resident',
+        targetType: 'declaration',
+        targetId: d._id,
+        detail: { reason: input.reason ?? null },
+      });
       return changed;
     });
     return summary(next);
@@ -134,64 +113,50 @@ export const resubmit: ActionDef<'declaration', 'resubmit'> = {
     const valid = eligible(rules);
     const moved = transition(d, { type: 'resubmit', valid });
     if (!moved.ok) throw precondition(moved.reason);
-    const stage = moved.stageIndex === null ? null : (d.chain[moved.stageIndex] ?? null);
     await ctx.db.runTransaction(async (tx) => {
       const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(d._id);
       const { data: current } = await ref.get();
       if (current.version !== d.version || current.status !== 'returned') {
         throw conflict('这份申报刚刚有了新进展，请刷新后再操作');
       }
+      const reasons = rules
+        .filter((r) => r.mandatory && !r.passed)
+        .map((r) => r.reason)
+        .join('；');
       const changed: DeclarationDoc = {
-        ...current,
+        ...movedDoc(current, moved, ctx.now, {
+          stage: null,
+          event: valid ? 'resubmitted' : 'invalid',
+          unit: by.unit,
+          actorId: by.userId,
+          actorMaskedName: by.nameMasked,
+          at: ctx.now,
+          opinion: valid ? null : reasons,
+        }),
         answers,
         attachments,
         rules,
         valid,
-        status: moved.status,
-        dueAt: stage ? dueAt(ctx.now, stage.deadlineDays, stage.workingDays) : null,
-        stageIndex: moved.stageIndex,
-        stageLevel: stageLevelOf(current.chain, moved.status, moved.stageIndex),
-        lockId: valid ? current.lockId : null,
         revisions: [
           ...current.revisions,
           { answers: current.answers, attachments: current.attachments, replacedAt: ctx.now },
         ],
-        timeline: [
-          ...current.timeline,
-          {
-            stage: null,
-            event: valid ? 'resubmitted' : 'invalid',
-            unit: by.unit,
-            actorId: by.userId,
-            actorMaskedName: by.nameMasked,
-            at: ctx.now,
-            opinion: valid
-              ? null
-              : rules
-                  .filter((r) => r.mandatory && !r.passed)
-                  .map((r) => r.reason)
-                  .join('；'),
-          },
-        ],
-        version: current.version + 1,
-        updatedAt: ctx.now,
       };
-      const { _id, ...rest } = changed;
-      await ref.set({ data: rest });
-      if (!valid && current.lockId) await tx.collection(LOCKS).doc(current.lockId).remove();
-      await appendInTransaction(
+      await saveMove(
         tx,
-        {
-          action: 'declaration.resubmit',
-          actorId: by.userId,
-          actorRole: 'resident',
-          targetType: 'declaration',
-          targetId: d._id,
-          detail: { valid, revision: current.revisions.length + 1 },
-          requestId: ctx.requestId,
-        },
+        current,
+        changed,
         ctx.now,
+        valid ? '修改后的申报已重新进入审核' : `不符合申报条件：${reasons}`,
       );
+      await ctx.auditIn(tx, {
+        action: 'declaration.resubmit',
+        actorId: by.userId,
+        actorRole: 'resident',
+        targetType: 'declaration',
+        targetId: d._id,
+        detail: { valid, revision: current.revisions.length + 1 },
+      });
     });
     return {
       declarationId: d._id,

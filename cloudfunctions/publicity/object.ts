@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import type { PublicityObjectResponse } from '../../typings/api';
-import { appendInTransaction } from '../_shared/audit';
 import { requireRegistered } from '../_shared/caller';
 import { precondition } from '../_shared/errors';
 import type { ActionDef } from '../_shared/router';
@@ -57,20 +56,15 @@ export const object: ActionDef<'publicity', 'object'> = {
         opinion: '公示期收到异议，暂停办理，待核查',
       });
       await saveMove(tx, current, next, ctx.now, '公示期收到异议，暂停办理，待纪检监察部门核查');
-      await appendInTransaction(
-        tx,
-        {
-          action: 'publicity.object',
-          // No trace of who objected anonymously, not even in the audit log.
-          actorId: input.anonymous ? 'anonymous' : user._id,
-          actorRole: input.anonymous ? 'anonymous' : 'resident',
-          targetType: 'declaration',
-          targetId: current._id,
-          detail: { tipoff: code, anonymous: input.anonymous },
-          requestId: ctx.requestId,
-        },
-        ctx.now,
-      );
+      await ctx.auditIn(tx, {
+        action: 'publicity.object',
+        // No trace of who objected anonymously, not even in the audit log.
+        actorId: input.anonymous ? 'anonymous' : user._id,
+        actorRole: input.anonymous ? 'anonymous' : 'resident',
+        targetType: 'declaration',
+        targetId: current._id,
+        detail: { tipoff: code, anonymous: input.anonymous },
+      });
     });
     return { trackingCode: code, secret };
   },

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import type { SchedulerTickResponse } from '../../typings/api';
-import { appendInTransaction } from '../_shared/audit';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
 import { moved, saveMove } from '../declaration/progress';
@@ -36,19 +35,14 @@ async function endNotice(ctx: ActionContext, seen: DeclarationDoc): Promise<bool
       opinion: '公示期满，无异议',
     });
     await saveMove(tx, current, next, ctx.now, '公示期满，无异议，进入下一环节');
-    await appendInTransaction(
-      tx,
-      {
-        action: 'scheduler.endNotice',
-        actorId: 'system:scheduler',
-        actorRole: 'system',
-        targetType: 'declaration',
-        targetId: current._id,
-        detail: { to: next.status },
-        requestId: ctx.requestId,
-      },
-      ctx.now,
-    );
+    await ctx.auditIn(tx, {
+      action: 'scheduler.endNotice',
+      actorId: 'system:scheduler',
+      actorRole: 'system',
+      targetType: 'declaration',
+      targetId: current._id,
+      detail: { to: next.status },
+    });
     return true;
   });
 }
@@ -62,19 +56,14 @@ async function markOverdue(ctx: ActionContext, seen: DeclarationDoc): Promise<bo
     if (current.overdueSince || current.status !== 'in_review' || current.version !== seen.version)
       return false;
     await ref.update({ data: { overdueSince: ctx.now } });
-    await appendInTransaction(
-      tx,
-      {
-        action: 'scheduler.markOverdue',
-        actorId: 'system:scheduler',
-        actorRole: 'system',
-        targetType: 'declaration',
-        targetId: current._id,
-        detail: { stage: current.chain[current.stageIndex ?? -1]?.key ?? null, dueAt: current.dueAt },
-        requestId: ctx.requestId,
-      },
-      ctx.now,
-    );
+    await ctx.auditIn(tx, {
+      action: 'scheduler.markOverdue',
+      actorId: 'system:scheduler',
+      actorRole: 'system',
+      targetType: 'declaration',
+      targetId: current._id,
+      detail: { stage: current.chain[current.stageIndex ?? -1]?.key ?? null, dueAt: current.dueAt },
+    });
     return true;
   });
 }

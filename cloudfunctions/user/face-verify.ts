@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { VerifyResponse } from '../../typings/api';
-import { appendInTransaction } from '../_shared/audit';
 import { requireRegistered, USERS, type UserRecord } from '../_shared/caller';
 import { unseal } from '../_shared/crypto';
 import { conflict, invalid, precondition } from '../_shared/errors';
@@ -38,19 +37,14 @@ export function faceVerifyAction(registry: FaceVerifierRegistry): ActionDef<'use
             updatedAt: ctx.now,
           },
         });
-        await appendInTransaction(
-          tx,
-          {
-            action: 'user.faceVerify',
-            actorId: user._id,
-            actorRole: 'resident',
-            targetType: 'user',
-            targetId: user._id,
-            detail: { provider: verifier.name, reference: result.reference },
-            requestId: ctx.requestId,
-          },
-          ctx.now,
-        );
+        await ctx.auditIn(tx, {
+          action: 'user.faceVerify',
+          actorId: user._id,
+          actorRole: 'resident',
+          targetType: 'user',
+          targetId: user._id,
+          detail: { provider: verifier.name, reference: result.reference },
+        });
       });
       return { userId: user._id, verification: 'verified' };
     },

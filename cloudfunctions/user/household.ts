@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { luhnValid } from '../../miniprogram/shared/validators';
 import type { BindCardResponse, CardView, HouseholdResponse } from '../../typings/api';
-import { appendInTransaction } from '../_shared/audit';
 import { requireRegistered, type UserRecord } from '../_shared/caller';
 import type { Database } from '../_shared/db';
 import { conflict, forbidden, invalid, notFound } from '../_shared/errors';
@@ -97,25 +96,20 @@ export const bindCard: ActionDef<'user', 'bindCard'> = {
       await ref.update({
         data: { card: next, cardHistory: history, version: h.version + 1, updatedAt: now },
       });
-      await appendInTransaction(
-        tx,
-        {
-          action: 'user.bindCard',
-          actorId: user._id,
-          actorRole: 'resident',
-          targetType: 'household',
-          targetId: h._id,
-          detail: {
-            kind: next.kind,
-            bank: next.bank,
-            card: next.maskedNumber,
-            holder: next.holderNameMasked,
-            replaced: h.card?.maskedNumber ?? null,
-          },
-          requestId: ctx.requestId,
+      await ctx.auditIn(tx, {
+        action: 'user.bindCard',
+        actorId: user._id,
+        actorRole: 'resident',
+        targetType: 'household',
+        targetId: h._id,
+        detail: {
+          kind: next.kind,
+          bank: next.bank,
+          card: next.maskedNumber,
+          holder: next.holderNameMasked,
+          replaced: h.card?.maskedNumber ?? null,
         },
-        now,
-      );
+      });
       return next;
     });
     return { card: cardView(card) };

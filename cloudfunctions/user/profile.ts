@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { ProfileResponse } from '../../typings/api';
-import { appendInTransaction } from '../_shared/audit';
 import { requireRegistered, USERS, type UserRecord } from '../_shared/caller';
 import type { Database } from '../_shared/db';
 import { conflict, precondition } from '../_shared/errors';
@@ -77,19 +76,14 @@ export const updateProfile: ActionDef<'user', 'updateProfile'> = {
       }
       const next = { ...current, ...changes, version: current.version + 1, updatedAt: now };
       await userRef.update({ data: { ...changes, version: next.version, updatedAt: now } });
-      await appendInTransaction(
-        tx,
-        {
-          action: 'user.updateProfile',
-          actorId: user._id,
-          actorRole: 'resident',
-          targetType: 'user',
-          targetId: user._id,
-          detail: { mobile: changes.mobileMasked, village: changes.villageCode },
-          requestId: ctx.requestId,
-        },
-        now,
-      );
+      await ctx.auditIn(tx, {
+        action: 'user.updateProfile',
+        actorId: user._id,
+        actorRole: 'resident',
+        targetType: 'user',
+        targetId: user._id,
+        detail: { mobile: changes.mobileMasked, village: changes.villageCode },
+      });
       return next;
     });
     return toProfile(db, updated);

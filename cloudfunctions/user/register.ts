@@ -4,7 +4,6 @@ import { checkIdNumber, type IdNumberInfo } from '../../miniprogram/shared/idcar
 import { regionWithin } from '../../miniprogram/shared/region';
 import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { RegisterResponse, Relation } from '../../typings/api';
-import { appendInTransaction } from '../_shared/audit';
 import { USERS, type UserRecord } from '../_shared/caller';
 import { lookupHash, unseal } from '../_shared/crypto';
 import type { Database } from '../_shared/db';
@@ -159,25 +158,20 @@ export const register: ActionDef<'user', 'register'> = {
           };
           await tx.collection<HouseholdDoc>(HOUSEHOLDS).add({ data: household });
         }
-        await appendInTransaction(
-          tx,
-          {
-            action: 'user.register',
-            actorId: userId,
-            actorRole: 'resident',
-            targetType: 'user',
-            targetId: userId,
-            detail: {
-              household: householdId,
-              mode: input.household.mode,
-              village: village.code,
-              name: person.nameMasked,
-              idNumber: person.idMasked,
-            },
-            requestId: ctx.requestId,
+        await ctx.auditIn(tx, {
+          action: 'user.register',
+          actorId: userId,
+          actorRole: 'resident',
+          targetType: 'user',
+          targetId: userId,
+          detail: {
+            household: householdId,
+            mode: input.household.mode,
+            village: village.code,
+            name: person.nameMasked,
+            idNumber: person.idMasked,
           },
-          now,
-        );
+        });
       });
     } catch (err) {
       if (isDuplicateKey(err)) {

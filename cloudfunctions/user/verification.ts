@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { regionPrefix } from '../../miniprogram/shared/region';
 import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { PendingResident, VerificationQueueResponse, VerifyResponse } from '../../typings/api';
-import { appendInTransaction } from '../_shared/audit';
 import { type Caller, requireRole, USERS, type UserRecord } from '../_shared/caller';
 import { lookupHash, unseal } from '../_shared/crypto';
 import type { Transaction } from '../_shared/db';
@@ -129,19 +128,14 @@ export const verify: ActionDef<'user', 'verify'> = {
           },
         });
       }
-      await appendInTransaction(
-        tx,
-        {
-          action: 'user.verify',
-          actorId,
-          actorRole: 'cadre',
-          targetType: 'user',
-          targetId: target._id,
-          detail: { decision: input.decision, village: target.villageCode, reason: input.reason ?? null },
-          requestId: ctx.requestId,
-        },
-        now,
-      );
+      await ctx.auditIn(tx, {
+        action: 'user.verify',
+        actorId,
+        actorRole: 'cadre',
+        targetType: 'user',
+        targetId: target._id,
+        detail: { decision: input.decision, village: target.villageCode, reason: input.reason ?? null },
+      });
     });
     return { userId: target._id, verification: input.decision === 'confirm' ? 'verified' : 'rejected' };
   },

@@ -1,3 +1,4 @@
+import { appendInTransaction } from '../../../cloudfunctions/_shared/audit';
 import { loadCaller } from '../../../cloudfunctions/_shared/caller';
 import { DomainError } from '../../../cloudfunctions/_shared/errors';
 import { FaceVerifierRegistry } from '../../../cloudfunctions/_shared/ports/face-verification';
@@ -53,6 +54,7 @@ async function run(openid: string, token: string, registry: FaceVerifierRegistry
     db: world.db,
     now: new Date(),
     audit: () => Promise.reject(new Error('not used')),
+    auditIn: (tx, entry) => appendInTransaction(tx, { ...entry, requestId: 'test' }, new Date()),
   };
   return faceVerifyAction(registry).handler(ctx, { token });
 }

@@ -41,6 +41,8 @@ export const collections: CollectionSpec[] = [
       { name: 'idHash', fields: [asc('idHash')] },
       { name: 'village_verification', fields: [asc('villageCode'), asc('verification'), desc('createdAt')] },
       { name: 'staff', fields: [asc('isStaff'), asc('createdAt')] },
+      // The accounts of a household, to whom its notices are delivered.
+      { name: 'household', fields: [asc('householdId')] },
     ],
   },
   {
@@ -84,6 +86,8 @@ export const collections: CollectionSpec[] = [
       { name: 'village_status', fields: [asc('villageCode'), asc('status'), asc('submittedAt')] },
       { name: 'project_period', fields: [asc('projectCode'), asc('period'), asc('status')] },
       { name: 'stage_due', fields: [asc('status'), asc('dueAt')] },
+      // Returned for correction and not yet corrected: when the household is reminded.
+      { name: 'remind', fields: [asc('remindAt')] },
       // 审批待办: what a level of cadres may act on, by village, oldest deadline first.
       { name: 'queue', fields: [asc('status'), asc('stageLevel'), asc('villageCode'), asc('dueAt')] },
       // 公示名单 of a village or township, newest notice first.
@@ -108,7 +112,54 @@ export const collections: CollectionSpec[] = [
   {
     name: 'notifications',
     description: '给群众的办理进度通知（云端另发订阅消息）',
-    indexes: [{ name: 'household', fields: [asc('householdId'), desc('at')] }],
+    indexes: [
+      { name: 'household', fields: [asc('householdId'), desc('at')] },
+      // What the scheduler still has to deliver beyond the app, oldest first.
+      { name: 'push_queue', fields: [asc('push.state'), asc('at')] },
+      { name: 'household_unread', fields: [asc('householdId'), asc('read')] },
+    ],
+  },
+  {
+    name: 'outbox',
+    description: '本地云与测试：本应发出的订阅消息和短信（云端不用）',
+    indexes: [{ name: 'to', fields: [asc('to'), asc('at')] }],
+  },
+  {
+    name: 'payment_batches',
+    description: '发放批次：项目、地区、期次、状态、明细数与金额合计',
+    indexes: [
+      // A finance office reads the batches of its region and below (scopeCodes holds every level above).
+      { name: 'scope', fields: [asc('scopeCodes'), desc('createdAt')] },
+      { name: 'key', fields: [asc('projectCode'), asc('regionCode'), asc('period'), asc('state')] },
+      { name: 'resend', fields: [asc('resendOf'), asc('state')] },
+    ],
+  },
+  {
+    name: 'payment_lines',
+    description: '发放明细：户、卡（加密）、金额、银行结果；_id 为 批次:户',
+    indexes: [
+      { name: 'batch_seq', fields: [asc('batchId'), asc('seq')] },
+      { name: 'batch_state', fields: [asc('batchId'), asc('state'), asc('seq')] },
+    ],
+  },
+  {
+    name: 'paid_slots',
+    description: '每户每项目每期的发放占位（批次中、已发、失败）：_id 为 户:项目:期，平台不会重复发放',
+    indexes: [],
+  },
+  {
+    name: 'payments',
+    description: '到账记录（明白账）：平台批次与原平台台账，_id 批次为 B:户:项目:期，台账为 L:流水号哈希',
+    indexes: [
+      { name: 'household_year', fields: [asc('householdId'), asc('year'), desc('paidAt')] },
+      { name: 'household_paid', fields: [asc('householdId'), asc('paidAt')] },
+      { name: 'project_period', fields: [asc('projectCode'), asc('period')] },
+    ],
+  },
+  {
+    name: 'payment_imports',
+    description: '银行回盘与台账导入：_id 含文件内容哈希，同一文件再导入不改变任何数据；分段进度',
+    indexes: [{ name: 'started', fields: [asc('startedBy'), desc('startedAt')] }],
   },
   {
     name: 'audit_log',

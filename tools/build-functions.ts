@@ -19,6 +19,12 @@ interface FunctionConfig {
   timeout: number;
   triggers?: Array<{ name: string; type: 'timer'; config: string }>;
   permissions?: { openapi: string[] };
+  /** Packages left out of the bundle and installed beside it (pinned to the repo's version), e.g. exceljs. */
+  externals?: string[];
+}
+
+function versionOf(pkg: string): string {
+  return JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version;
 }
 
 export function functionNames(): string[] {
@@ -54,15 +60,17 @@ export async function buildFunction(
     // The cloud's Node 16 runtime is the oldest we deploy to.
     target: 'node16',
     format: 'cjs',
-    external: ['wx-server-sdk'],
+    external: ['wx-server-sdk', ...(readConfig(name).externals ?? [])],
     minify: true,
     keepNames: true,
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
   });
-  const config = readConfig(name);
+  const { externals = [], ...config } = readConfig(name);
   writeFileSync(join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  const dependencies: Record<string, string> = { 'wx-server-sdk': SDK_VERSION };
+  for (const pkg of externals) dependencies[pkg] = versionOf(pkg);
   writeFileSync(
     join(outDir, 'package.json'),
     `${JSON.stringify(
@@ -71,7 +79,7 @@ export async function buildFunction(
         version: '1.0.0',
         private: true,
         main: 'index.js',
-        dependencies: { 'wx-server-sdk': SDK_VERSION },
+        dependencies,
       },
       null,
       2,

@@ -5,7 +5,7 @@
  */
 
 import { regionWithin } from '../../miniprogram/shared/region';
-import type { RoleGrant, RoleName, VerificationState } from '../../typings/api';
+import type { NoticeKind, RoleGrant, RoleName, VerificationState } from '../../typings/api';
 import type { Database, Doc } from './db';
 import { forbidden, unauthenticated } from './errors';
 
@@ -37,6 +37,8 @@ export interface UserRecord extends Doc {
   verifiedAt?: Date | null;
   verifiedBy?: string | null;
   verificationNote?: string | null;
+  /** Subscription messages this account still allows, per kind (each acceptance allows one). */
+  subscriptions?: Partial<Record<NoticeKind, number>>;
   version: number;
   createdAt: Date;
   updatedAt: Date;

@@ -39,3 +39,52 @@ export async function tempFileURLs(fileIDs: string[]): Promise<Map<string, strin
   })) as unknown as TempUrlAnswer;
   return new Map(answer.fileList.filter((f) => f.status === 0).map((f) => [f.fileID, f.tempFileURL]));
 }
+
+interface SubscribeMessageApi {
+  subscribeMessage: {
+    send(options: {
+      touser: string;
+      templateId: string;
+      page: string;
+      data: Record<string, { value: string }>;
+      miniprogramState: string;
+    }): Promise<unknown>;
+  };
+}
+
+/** WeChat's subscription message; 43101 means the account has no allowance left for that template. */
+export async function sendSubscribeMessage(message: {
+  touser: string;
+  templateId: string;
+  page: string;
+  data: Record<string, { value: string }>;
+}): Promise<{ ok: true } | { ok: false; reason: string }> {
+  init();
+  try {
+    await (cloud.openapi as unknown as SubscribeMessageApi).subscribeMessage.send({
+      ...message,
+      miniprogramState: process.env.YKT_MINIPROGRAM_STATE ?? 'formal',
+    });
+    return { ok: true };
+  } catch (error) {
+    const code = (error as { errCode?: unknown }).errCode;
+    if (code === 43101) return { ok: false, reason: '用户未订阅或订阅次数已用完' };
+    return { ok: false, reason: `微信发送失败（${typeof code === 'number' ? code : '未知错误'}）` };
+  }
+}
+
+/** Stores a file the function made (an export) and answers its fileID. */
+export async function uploadFile(cloudPath: string, content: Buffer): Promise<string> {
+  init();
+  const answer = (await cloud.uploadFile({ cloudPath, fileContent: content })) as unknown as {
+    fileID: string;
+  };
+  return answer.fileID;
+}
+
+/** Reads a file a user uploaded (an import). */
+export async function downloadFile(fileID: string): Promise<Buffer> {
+  init();
+  const answer = (await cloud.downloadFile({ fileID })) as unknown as { fileContent: Buffer };
+  return answer.fileContent;
+}

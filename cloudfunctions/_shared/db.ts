@@ -98,7 +98,13 @@ export type Command = Record<
   | 'pullAll'
   | 'addToSet',
   (...args: unknown[]) => unknown
->;
+> & {
+  /** Accumulators and expressions for aggregate stages (`$.sum(1)`, `$.max('$at')`). */
+  aggregate: Record<
+    'sum' | 'avg' | 'max' | 'min' | 'push' | 'first' | 'last',
+    (...args: unknown[]) => unknown
+  >;
+};
 
 export interface Database {
   collection<T extends Doc = Doc>(name: string): Collection<T>;

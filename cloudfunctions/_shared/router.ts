@@ -113,7 +113,7 @@ export function createFunction<F extends FunctionName>(
             db,
             {
               ...entry,
-              actorId: caller.user?._id ?? 'visitor',
+              actorId: caller.user?._id ?? (def.access === 'system' ? `system:${name}` : 'visitor'),
               actorRole: entry.actorRole ?? caller.user?.roles.map((g) => g.role).join(',') ?? 'visitor',
               requestId,
             },

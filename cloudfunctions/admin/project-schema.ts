@@ -102,6 +102,11 @@ export const projectSchema = z
           .describe('计发单位'),
         text: text('补贴标准说明', 100),
         demo: z.boolean().describe('是否演示数据'),
+        quantityField: z
+          .string()
+          .regex(/^[A-Za-z][\w]{0,39}$/)
+          .optional()
+          .describe('计发数量字段'),
       })
       .describe('补贴标准'),
     frequency: z.enum(['monthly', 'quarterly', 'yearly', 'once']).describe('发放频次'),

@@ -55,6 +55,10 @@ export interface DeclarationDoc extends Doc {
   dueAt: Date | null;
   /** When the current stage went past its deadline (set by the scheduler). */
   overdueSince: Date | null;
+  /** When the last stage approved it: payments are owed from the period it falls in. */
+  approvedAt?: Date | null;
+  /** Returned items only: when the household is reminded to correct it (cleared once reminded). */
+  remindAt?: Date | null;
   /** Set when the item enters its public notice: what the public list shows. */
   publicity: { villageCode: string; startsAt: Date; endsAt: Date } | null;
   timeline: TimelineRecord[];

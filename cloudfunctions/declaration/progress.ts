@@ -3,12 +3,16 @@
  * public notice): the new place, its deadline, the public-notice window, the timeline entry, and the
  * notification the household gets.
  */
+import { randomUUID } from 'node:crypto';
 import type { Transition } from '../../miniprogram/shared/declaration-machine';
 import type { Transaction } from '../_shared/db';
 import { dueAt } from '../_shared/deadline';
+import { queueNotice } from '../_shared/notify';
 import { type DeclarationDoc, LOCKS, stageLevelOf, statusText, type TimelineRecord } from './model';
 
-export const NOTIFICATIONS = 'notifications';
+/** A household that has not corrected a returned declaration is reminded after this many days. */
+export const REMIND_AFTER_DAYS = 3;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function moved(
   current: DeclarationDoc,
@@ -33,6 +37,8 @@ export function moved(
     dueAt:
       entersNotice || (to.status !== 'publicity' && to.status !== 'objection_hold') ? due : current.dueAt,
     overdueSince: null,
+    approvedAt: to.status === 'approved' ? now : (current.approvedAt ?? null),
+    remindAt: to.status === 'returned' ? new Date(now.getTime() + REMIND_AFTER_DAYS * DAY_MS) : null,
     publicity:
       entersNotice && due
         ? { villageCode: current.villageCode, startsAt: now, endsAt: due }
@@ -55,15 +61,22 @@ export async function saveMove(
   const { _id, ...rest } = after;
   await tx.collection<DeclarationDoc>('declarations').doc(_id).set({ data: rest });
   if (before.lockId && !after.lockId) await tx.collection(LOCKS).doc(before.lockId).remove();
-  await tx.collection(NOTIFICATIONS).add({
-    data: {
-      householdId: after.householdId,
-      declarationId: after._id,
+  await notifyHousehold(tx, after, note, now);
+}
+
+/** Tells the household where its declaration stands (in the app; the scheduler delivers beyond it). */
+export function notifyHousehold(tx: Transaction, d: DeclarationDoc, note: string, now: Date): Promise<void> {
+  return queueNotice(
+    tx,
+    `n${randomUUID().replace(/-/g, '')}`,
+    {
+      householdId: d.householdId,
       kind: 'declaration',
-      title: `${after.projectName}：${statusText(after)}`,
+      title: `${d.projectName}：${statusText(d)}`,
       body: note,
-      at: now,
-      read: false,
+      page: `/pages/declarations/detail?id=${d._id}`,
+      declarationId: d._id,
     },
-  });
+    now,
+  );
 }

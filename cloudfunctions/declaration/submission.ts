@@ -17,6 +17,7 @@ import type { HouseholdDoc, HouseholdMember } from '../_shared/people';
 import type { ActionContext } from '../_shared/router';
 import { docId } from '../_shared/schemas';
 import { DECLARATIONS, type DeclarationDoc, type DeclarationLock, LOCKS, lockId, statusText } from './model';
+import { notifyHousehold } from './progress';
 
 export const answersSchema = z
   .record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean()]))
@@ -175,6 +176,7 @@ export async function storeDeclaration(
     stageLevel: valid && first ? first.level : null,
     dueAt: valid && first ? dueAt(now, first.deadlineDays, first.workingDays) : null,
     overdueSince: null,
+    remindAt: null,
     publicity: null,
     timeline: [
       {
@@ -217,6 +219,7 @@ export async function storeDeclaration(
         });
       }
       await tx.collection<DeclarationDoc>(DECLARATIONS).add({ data: doc });
+      await notifyHousehold(tx, doc, valid ? NEXT_STEP_VALID : NEXT_STEP_INVALID, now);
       await ctx.auditIn(tx, {
         action,
         actorId: input.submittedBy.userId,

@@ -3,15 +3,21 @@ import { transition } from '../../miniprogram/shared/declaration-machine';
 import type { SchedulerTickResponse } from '../../typings/api';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
-import { moved, saveMove } from '../declaration/progress';
+import { moved, notifyHousehold, REMIND_AFTER_DAYS, saveMove } from '../declaration/progress';
+import { deliver } from './deliver';
 
-/** Items handled per run: the timer runs every ten minutes, so a backlog drains over a few runs. */
+/** Items handled per step and run: the timer runs every ten minutes, so a backlog drains over a few runs. */
 const BATCH = 200;
 
 async function due(ctx: ActionContext, status: DeclarationDoc['status']): Promise<DeclarationDoc[]> {
+  // Items already marked overdue are left out, so a backlog of them never hides a newly late one.
+  const where =
+    status === 'in_review'
+      ? { status, dueAt: ctx.db.command.lt(ctx.now), overdueSince: null }
+      : { status, dueAt: ctx.db.command.lt(ctx.now) };
   const { data } = await ctx.db
     .collection<DeclarationDoc>(DECLARATIONS)
-    .where({ status, dueAt: ctx.db.command.lt(ctx.now) })
+    .where(where)
     .orderBy('dueAt', 'asc')
     .limit(BATCH)
     .get();
@@ -68,6 +74,32 @@ async function markOverdue(ctx: ActionContext, seen: DeclarationDoc): Promise<bo
   });
 }
 
+/** A returned item the household has not corrected: one reminder, then it is up to them. */
+async function remind(ctx: ActionContext, seen: DeclarationDoc): Promise<boolean> {
+  return ctx.db.runTransaction(async (tx) => {
+    const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(seen._id);
+    const { data: current } = await ref.get();
+    if (!current.remindAt || new Date(current.remindAt) > ctx.now) return false;
+    await ref.update({ data: { remindAt: null } });
+    if (current.status !== 'returned') return false;
+    await notifyHousehold(
+      tx,
+      current,
+      `您的申报已退回${REMIND_AFTER_DAYS}天，请按审核意见修改后重新提交；如需帮助，请联系村（社区）干部`,
+      ctx.now,
+    );
+    await ctx.auditIn(tx, {
+      action: 'scheduler.remind',
+      actorId: 'system:scheduler',
+      actorRole: 'system',
+      targetType: 'declaration',
+      targetId: current._id,
+      detail: { status: current.status },
+    });
+    return true;
+  });
+}
+
 export const tick: ActionDef<'scheduler', 'tick'> = {
   access: 'system',
   input: z.object({}),
@@ -76,6 +108,15 @@ export const tick: ActionDef<'scheduler', 'tick'> = {
     for (const d of await due(ctx, 'publicity')) if (await endNotice(ctx, d)) noticesEnded++;
     let markedOverdue = 0;
     for (const d of await due(ctx, 'in_review')) if (await markOverdue(ctx, d)) markedOverdue++;
-    return { noticesEnded, markedOverdue };
+    let reminded = 0;
+    const { data: toRemind } = await ctx.db
+      .collection<DeclarationDoc>(DECLARATIONS)
+      .where({ remindAt: ctx.db.command.lt(ctx.now) })
+      .orderBy('remindAt', 'asc')
+      .limit(BATCH)
+      .get();
+    for (const d of toRemind) if (await remind(ctx, d)) reminded++;
+    const delivery = await deliver(ctx);
+    return { noticesEnded, markedOverdue, reminded, delivery };
   },
 };

@@ -1,8 +1,9 @@
-/** 用户：登录、实名注册、个人资料、家庭与一卡通、居民核验。 */
+/** 用户：登录、实名注册、个人资料、家庭与一卡通、居民核验、我的消息。 */
 import { createFunction } from '../_shared/router';
 import { faceVerify } from './face-verify';
 import { bindCard, household } from './household';
 import { login } from './login';
+import { notices, readNotices, subscribe } from './notices';
 import { profile, updateProfile } from './profile';
 import { register } from './register';
 import { verificationQueue, verify } from './verification';
@@ -17,4 +18,7 @@ export const main = createFunction('user', {
   verificationQueue,
   verify,
   faceVerify,
+  notices,
+  readNotices,
+  subscribe,
 });

@@ -67,3 +67,13 @@ export function parentRegionCode(code: string): string | null {
       return null;
   }
 }
+
+/** The region and every region above it up to the city, 12-digit codes, top first. */
+export function regionAncestry(code: string): string[] {
+  const chain: string[] = [];
+  for (let c: string | null = normalizeRegionCode(code); c; c = parentRegionCode(c)) {
+    if (regionLevel(c) === 'province') break;
+    chain.unshift(c);
+  }
+  return chain;
+}

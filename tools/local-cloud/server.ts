@@ -155,6 +155,20 @@ function listen(server: http.Server, port: number, host: string): Promise<Addres
   });
 }
 
+/**
+ * Messages beyond the app go to the `outbox` collection locally; the demo templates stand for the ones a
+ * deployment picks in the WeChat console (same shape as YKT_TEMPLATES in the cloud).
+ */
+const LOCAL_MESSAGES: Record<string, string> = {
+  YKT_MESSAGE_CHANNEL: 'outbox',
+  YKT_SMS_SENDER: 'outbox',
+  YKT_TEMPLATES: JSON.stringify({
+    declaration: { id: 'local-declaration', fields: { title: 'thing1', body: 'thing2', at: 'time3' } },
+    payment: { id: 'local-payment', fields: { title: 'thing1', body: 'thing2', at: 'time3' } },
+    tipoff: { id: 'local-tipoff', fields: { title: 'thing1', body: 'thing2', at: 'time3' } },
+  }),
+};
+
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
   const host = opts.host ?? '127.0.0.1';
   const envId = opts.envId ?? 'ykt-local';
@@ -401,7 +415,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     registry,
     adminUrl: `${baseUrl}/admin`,
     envId,
-    functionEnv: { ...opts.functionEnv, YKT_DATA_KEY: dataKey },
+    functionEnv: { ...LOCAL_MESSAGES, ...opts.functionEnv, YKT_DATA_KEY: dataKey },
     maxInstancesPerFunction: opts.poolSize ?? 10,
     maxQueuePerFunction: opts.queueSize ?? 100,
     defaultTimeoutMs: opts.defaultTimeoutMs ?? (envTimeout > 0 ? envTimeout : 3000),

@@ -67,6 +67,7 @@ export function demoCatalogue(at: Date): Project[] {
         unit: 'person_month',
         text: '按差额发放，每人每月最高600元（演示）',
         demo: true,
+        quantityField: 'householdSize',
       },
       frequency: 'monthly',
       eligibility: [
@@ -331,7 +332,13 @@ export function demoCatalogue(at: Date): Project[] {
       summary: '拥有耕地承包权的种地农民，按确权承包耕地面积发放地力保护补贴。',
       policyText:
         '依据财政部、农业部《关于全面推开农业“三项补贴”改革工作的通知》。补贴对象为拥有耕地承包权的种地农民，按承包耕地面积计发。',
-      standard: { amountFen: 10_500, unit: 'mu_year', text: '每亩每年105元（演示）', demo: true },
+      standard: {
+        amountFen: 10_500,
+        unit: 'mu_year',
+        text: '每亩每年105元（演示）',
+        demo: true,
+        quantityField: 'area',
+      },
       frequency: 'yearly',
       eligibility: [
         ...common,
@@ -430,7 +437,13 @@ export function demoCatalogue(at: Date): Project[] {
       summary: '实施退耕还林的农户，按验收合格的面积发放补助。',
       policyText:
         '依据《退耕还林条例》和新一轮退耕还林还草有关政策，退耕地经检查验收合格的，按面积分年度发放补助资金。',
-      standard: { amountFen: 30_000, unit: 'mu_year', text: '每亩每年300元（演示）', demo: true },
+      standard: {
+        amountFen: 30_000,
+        unit: 'mu_year',
+        text: '每亩每年300元（演示）',
+        demo: true,
+        quantityField: 'area',
+      },
       frequency: 'yearly',
       eligibility: [
         ...common,

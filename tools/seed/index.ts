@@ -11,6 +11,7 @@ import { projectSchema } from '../../cloudfunctions/admin/project-schema';
 import type { RoleGrant, RoleName } from '../../typings/api';
 import { demoCatalogue } from './catalogue';
 import { demoHouseholds } from './demo-data';
+import { seedPayments } from './payments';
 import { seedHouseholds } from './people';
 import { demoRegions } from './regions';
 
@@ -61,6 +62,7 @@ export async function seedDemo(
         .set({ data: { ...p, version: 1, updatedAt: at } }),
     ),
   );
+  const payments = await seedPayments(db, projects, at);
   await appendAudit(
     db,
     {
@@ -73,6 +75,7 @@ export async function seedDemo(
         regions: regions.length,
         households: demoHouseholds.map((h) => h.key),
         projects: projects.map((p) => p.code),
+        payments,
       },
       requestId: 'seed',
     },

@@ -17,6 +17,11 @@ export interface Standard {
   text: string;
   /** Figures that are not the official ones are marked 演示. */
   demo: boolean;
+  /**
+   * The declaration form's number field that multiplies the standard (persons for 每人, 亩 for 每亩),
+   * e.g. `householdSize` or `area`; without it the standard is paid once per household (one person).
+   */
+  quantityField?: string;
 }
 
 export type PaymentFrequency = 'monthly' | 'quarterly' | 'yearly' | 'once';

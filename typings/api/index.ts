@@ -41,6 +41,30 @@ import type {
   WithdrawRequest,
 } from './declaration';
 import type {
+  NoticesRequest,
+  NoticesResponse,
+  ReadNoticesRequest,
+  ReadNoticesResponse,
+  SubscribeRequest,
+  SubscribeResponse,
+} from './notice';
+import type {
+  BatchesRequest,
+  BatchesResponse,
+  CreateBatchRequest,
+  CreateBatchResponse,
+  ExportBatchRequest,
+  ExportBatchResponse,
+  ImportLedgerRequest,
+  ImportProgress,
+  ImportResultsRequest,
+  PaymentMineRequest,
+  PaymentMineResponse,
+  PaymentStatementRequest,
+  PaymentStatementResponse,
+  PaymentSummaryResponse,
+} from './payment';
+import type {
   PublicityDetailRequest,
   PublicityDetailResponse,
   PublicityListRequest,
@@ -71,6 +95,8 @@ export type * from './approval';
 export type * from './catalogue';
 export type * from './declaration';
 export type { ErrorCode, Fail, Ok, Result } from './envelope';
+export type * from './notice';
+export type * from './payment';
 export type * from './publicity';
 export type { CadreLevel, RoleGrant, RoleName } from './roles';
 export type * from './user';
@@ -95,6 +121,11 @@ export interface Api {
     verify: Action<VerifyRequest, VerifyResponse>;
     /** 刷脸核验 through the deployment's provider (a port; none ships). */
     faceVerify: Action<FaceVerifyRequest, VerifyResponse>;
+    /** 我的消息: the household's notices, newest first, with the unread count. */
+    notices: Action<NoticesRequest, NoticesResponse>;
+    readNotices: Action<ReadNoticesRequest, ReadNoticesResponse>;
+    /** What `wx.requestSubscribeMessage` answered: one message allowed per accepted template. */
+    subscribe: Action<SubscribeRequest, SubscribeResponse>;
   };
   admin: {
     grantRole: Action<GrantRoleRequest, RoleChangeResponse>;
@@ -130,7 +161,19 @@ export interface Api {
     /** 异议: becomes a 公示投诉 tip-off and holds the item until supervisors handle it. */
     object: Action<PublicityObjectRequest, PublicityObjectResponse>;
   };
-  /** Timer-triggered: ends notice periods, marks overdue stages. */
+  /** 阳光发放 (finance) and 明白账 (residents). */
+  payment: {
+    mine: Action<PaymentMineRequest, PaymentMineResponse>;
+    summary: Action<Empty, PaymentSummaryResponse>;
+    statement: Action<PaymentStatementRequest, PaymentStatementResponse>;
+    createBatch: Action<CreateBatchRequest, CreateBatchResponse>;
+    exportBatch: Action<ExportBatchRequest, ExportBatchResponse>;
+    /** Call again with the same file until `state` is `done`: large files go in chunks. */
+    importResults: Action<ImportResultsRequest, ImportProgress>;
+    importLedger: Action<ImportLedgerRequest, ImportProgress>;
+    batches: Action<BatchesRequest, BatchesResponse>;
+  };
+  /** Timer-triggered: ends notice periods, marks overdue stages, reminds, delivers messages. */
   scheduler: {
     tick: Action<Empty, SchedulerTickResponse>;
   };

@@ -46,6 +46,10 @@ export interface PublicityDetailResponse extends PublicityItem {
 export interface SchedulerTickResponse {
   noticesEnded: number;
   markedOverdue: number;
+  /** Returned declarations whose household was reminded to correct them. */
+  reminded: number;
+  /** Notices delivered beyond the app in this run. */
+  delivery: { sent: number; skipped: number; failed: number; sms: number };
 }
 
 export interface PublicityObjectRequest {

@@ -1,0 +1,490 @@
+/**
+ * 生成发放批次: one line per approved household of the region at the project's standard, leaving out
+ * households already paid or already in a batch for that project and period. Each household's place
+ * (paid_slots) is taken before its line is written, so two batches never pay one household; a call
+ * that dies midway leaves a `building` batch that the same request completes.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { amountForPeriod, parsePeriod, periodEnd, periodHint } from '../../miniprogram/shared/entitlement';
+import { normalizeRegionCode, regionAncestry, regionWithin } from '../../miniprogram/shared/region';
+import type { CreateBatchResponse, SkippedHousehold } from '../../typings/api';
+import { byIds, insertNew } from '../_shared/bulk';
+import { loadProject, type ProjectDoc } from '../_shared/catalogue';
+import type { Database } from '../_shared/db';
+import { exhausted, invalid, notFound, precondition } from '../_shared/errors';
+import { HOUSEHOLDS, type HouseholdDoc, REGIONS, type RegionDoc } from '../_shared/people';
+import type { ActionContext, ActionDef } from '../_shared/router';
+import { docId, regionCode } from '../_shared/schemas';
+import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
+import {
+  BATCHES,
+  type BatchDoc,
+  batchSummary,
+  LINES,
+  type LineDoc,
+  lineIdOf,
+  SLOTS,
+  type SlotDoc,
+  slotId,
+} from './model';
+import { financeGrantFor } from './scope';
+
+/** The most households one call takes on: a larger region is split into townships. */
+export const MAX_BATCH_LINES = 50_000;
+
+async function approvedIn(
+  db: Database,
+  project: ProjectDoc,
+  region: string,
+  year: number,
+  until: Date,
+): Promise<DeclarationDoc[]> {
+  const _ = db.command;
+  const out: DeclarationDoc[] = [];
+  let after = '';
+  for (;;) {
+    const { data } = await db
+      .collection<DeclarationDoc>(DECLARATIONS)
+      .where({ projectCode: project.code, period: String(year), status: 'approved', _id: _.gt(after) })
+      .orderBy('_id', 'asc')
+      .limit(1000)
+      .get();
+    for (const d of data) {
+      const approvedAt = new Date(d.approvedAt ?? d.updatedAt);
+      if (regionWithin(region, d.villageCode) && approvedAt < until) out.push(d);
+    }
+    if (out.length > MAX_BATCH_LINES) {
+      throw exhausted(`该地区本期待发放超过${MAX_BATCH_LINES}户，请按乡镇（街道）分别生成批次`);
+    }
+    if (data.length < 1000) return out;
+    after = data[data.length - 1]?._id ?? after;
+  }
+}
+
+async function names(db: Database, codes: string[]): Promise<Map<string, string>> {
+  const regions = await byIds<RegionDoc>(db, REGIONS, codes);
+  return new Map(regions.map((r) => [r._id, r.name]));
+}
+
+interface Planned {
+  line: LineDoc;
+  slot: SlotDoc;
+}
+
+function lineFor(
+  batchId: string,
+  seq: number,
+  household: HouseholdDoc,
+  villageName: string,
+  projectCode: string,
+  period: string,
+  amountFen: number,
+  declarationId: string | null,
+): LineDoc | null {
+  const card = household.card;
+  const holder = card && household.members.find((m) => m.memberId === card.holderMemberId);
+  if (!card || !holder) return null;
+  return {
+    _id: lineIdOf(batchId, household._id),
+    batchId,
+    seq,
+    householdId: household._id,
+    villageCode: household.villageCode,
+    villageName,
+    projectCode,
+    period,
+    declarationId,
+    amountFen,
+    card: {
+      kind: card.kind,
+      bank: card.bank,
+      numberSealed: card.numberSealed,
+      maskedNumber: card.maskedNumber,
+      tail: card.tail,
+      holderNameSealed: holder.nameSealed,
+      holderNameMasked: holder.nameMasked,
+    },
+    state: 'pending',
+    failReason: null,
+    resentIn: null,
+    importId: null,
+  };
+}
+
+/** Takes each household's place, then writes its line; a place already taken by this batch is kept. */
+async function writeLines(db: Database, batchId: string, planned: Planned[]): Promise<LineDoc[]> {
+  const written: LineDoc[] = [];
+  for (let i = 0; i < planned.length; i += 1000) {
+    const chunk = planned.slice(i, i + 1000);
+    await insertNew(
+      db,
+      SLOTS,
+      chunk.map((p) => p.slot),
+    );
+    const slots = await byIds<SlotDoc>(
+      db,
+      SLOTS,
+      chunk.map((p) => p.slot._id),
+    );
+    const ours = new Set(slots.filter((s) => s.batchId === batchId).map((s) => s._id));
+    const lines = chunk.filter((p) => ours.has(p.slot._id)).map((p) => p.line);
+    await insertNew(db, LINES, lines);
+    written.push(...lines);
+  }
+  return written;
+}
+
+/** Counts and totals from the lines themselves, so a resumed batch adds up. */
+export async function recount(
+  db: Database,
+  batchId: string,
+): Promise<Pick<BatchDoc, 'lineCount' | 'totalFen' | 'paidCount' | 'paidFen' | 'failedCount' | 'failedFen'>> {
+  const { list } = (await db
+    .collection(LINES)
+    .aggregate()
+    .match({ batchId })
+    .group({ _id: '$state', n: db.command.aggregate.sum(1), fen: db.command.aggregate.sum('$amountFen') })
+    .end()) as { list: Array<{ _id: LineDoc['state']; n: number; fen: number }> };
+  const of = (s: LineDoc['state']) => list.find((g) => g._id === s) ?? { n: 0, fen: 0 };
+  const counted = list.filter((g) => g._id !== 'conflict');
+  return {
+    lineCount: counted.reduce((n, g) => n + g.n, 0),
+    totalFen: counted.reduce((n, g) => n + g.fen, 0),
+    paidCount: of('paid').n,
+    paidFen: of('paid').fen,
+    failedCount: of('failed').n + of('resent').n,
+    failedFen: of('failed').fen + of('resent').fen,
+  };
+}
+
+const periodInput = () => z.string().trim().min(4).max(10).describe('发放期次');
+const projectInput = () =>
+  z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]{1,19}$/)
+    .describe('补贴项目');
+
+function newBatchId(now: Date): string {
+  const day = new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10).replace(/-/g, '');
+  return `B${day}${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+}
+
+function unitOf(grant: { unit?: string }, regionName: string): string {
+  return grant.unit ?? `${regionName}财政局`;
+}
+
+async function finish(
+  ctx: ActionContext,
+  batch: BatchDoc,
+  detail: Record<string, unknown>,
+): Promise<BatchDoc> {
+  const totals = await recount(ctx.db, batch._id);
+  const done: BatchDoc = { ...batch, ...totals, state: 'created', version: batch.version + 1 };
+  await ctx.db
+    .collection<BatchDoc>(BATCHES)
+    .doc(batch._id)
+    .update({ data: { ...totals, state: 'created', version: done.version } });
+  await ctx.audit({
+    action: 'payment.createBatch',
+    targetType: 'payment_batch',
+    targetId: batch._id,
+    detail: {
+      project: batch.projectCode,
+      region: batch.regionCode,
+      period: batch.period,
+      resendOf: batch.resendOf,
+      lines: totals.lineCount,
+      totalFen: totals.totalFen,
+      ...detail,
+    },
+  });
+  return done;
+}
+
+async function startBatch(
+  ctx: ActionContext,
+  key: { projectCode: string; projectName: string; regionCode: string; regionName: string; period: string },
+  resendOf: string | null,
+  unit: string,
+  id = newBatchId(ctx.now),
+): Promise<BatchDoc> {
+  const where = resendOf
+    ? { resendOf, state: 'building' }
+    : {
+        projectCode: key.projectCode,
+        regionCode: key.regionCode,
+        period: key.period,
+        state: 'building',
+      };
+  const { data } = await ctx.db.collection<BatchDoc>(BATCHES).where(where).limit(1).get();
+  if (data[0]) return data[0];
+  const batch: BatchDoc = {
+    _id: id,
+    ...key,
+    scopeCodes: regionAncestry(key.regionCode),
+    state: 'building',
+    resendOf,
+    lineCount: 0,
+    totalFen: 0,
+    paidCount: 0,
+    paidFen: 0,
+    failedCount: 0,
+    failedFen: 0,
+    createdBy: ctx.caller.user?._id ?? '',
+    createdByUnit: unit,
+    createdAt: ctx.now,
+    exportedAt: null,
+    version: 1,
+  };
+  await ctx.db.collection<BatchDoc>(BATCHES).add({ data: batch });
+  return batch;
+}
+
+/** 失败重发: the failed lines of a batch, to each household's card as bound now. */
+async function resend(ctx: ActionContext, sourceId: string): Promise<CreateBatchResponse> {
+  const { data } = await ctx.db.collection<BatchDoc>(BATCHES).where({ _id: sourceId }).limit(1).get();
+  const source = data[0];
+  if (!source) throw notFound('没有找到这个发放批次');
+  const grant = financeGrantFor(ctx.caller, source.regionCode);
+  const failed: LineDoc[] = [];
+  for (let seq = -1; ; ) {
+    const { data: page } = await ctx.db
+      .collection<LineDoc>(LINES)
+      .where({ batchId: source._id, state: 'failed', seq: ctx.db.command.gt(seq) })
+      .orderBy('seq', 'asc')
+      .limit(1000)
+      .get();
+    failed.push(...page);
+    if (page.length < 1000) break;
+    seq = page[page.length - 1]?.seq ?? seq;
+  }
+  const building = await ctx.db
+    .collection<BatchDoc>(BATCHES)
+    .where({ resendOf: source._id, state: 'building' })
+    .limit(1)
+    .get();
+  if (failed.length === 0 && !building.data[0]) throw precondition('这个批次没有待重发的失败明细');
+  const { projectCode, projectName, regionCode, regionName, period } = source;
+  const batch = await startBatch(
+    ctx,
+    { projectCode, projectName, regionCode, regionName, period },
+    source._id,
+    unitOf(grant, source.regionName),
+  );
+  const households = new Map(
+    (
+      await byIds<HouseholdDoc>(
+        ctx.db,
+        HOUSEHOLDS,
+        failed.map((l) => l.householdId),
+      )
+    ).map((h) => [h._id, h]),
+  );
+  const skipped: SkippedHousehold[] = [];
+  const lines: LineDoc[] = [];
+  failed.forEach((old, i) => {
+    const household = households.get(old.householdId);
+    const line =
+      household &&
+      lineFor(
+        batch._id,
+        i + 1,
+        household,
+        old.villageName,
+        old.projectCode,
+        old.period,
+        old.amountFen,
+        old.declarationId,
+      );
+    if (line) lines.push(line);
+    else
+      skipped.push({
+        declarationId: old.declarationId ?? '',
+        applicantMaskedName: old.card.holderNameMasked,
+        villageName: old.villageName,
+        reason: '该户目前没有绑定一卡通，请先联系群众绑卡',
+      });
+  });
+  const _ = ctx.db.command;
+  for (let i = 0; i < lines.length; i += 1000) {
+    const chunk = lines.slice(i, i + 1000);
+    const slots = chunk.map((l) => slotId(l.householdId, l.projectCode, l.period));
+    await ctx.db
+      .collection<SlotDoc>(SLOTS)
+      .where({ _id: _.in(slots), state: 'failed' })
+      .update({ data: { state: 'in_batch', batchId: batch._id, at: ctx.now } });
+    const held = await byIds<SlotDoc>(ctx.db, SLOTS, slots);
+    const ours = new Set(held.filter((s) => s.batchId === batch._id).map((s) => s.householdId));
+    const mine = chunk.filter((l) => ours.has(l.householdId));
+    await insertNew(ctx.db, LINES, mine);
+    await ctx.db
+      .collection<LineDoc>(LINES)
+      .where({
+        _id: _.in(failed.filter((l) => ours.has(l.householdId)).map((l) => l._id)),
+        state: 'failed',
+      })
+      .update({ data: { state: 'resent', resentIn: batch._id } });
+  }
+  const done = await finish(ctx, batch, { skipped: skipped.length });
+  await refreshBatch(ctx.db, source._id);
+  return { ...batchSummary(done), excludedAlreadyPaid: 0, skipped };
+}
+
+export const createBatch: ActionDef<'payment', 'createBatch'> = {
+  access: ['finance'],
+  input: z.object({
+    projectCode: projectInput(),
+    regionCode: regionCode('发放地区'),
+    period: periodInput(),
+    resendOf: docId('原发放批次').optional(),
+  }),
+  async handler(ctx, input): Promise<CreateBatchResponse> {
+    if (input.resendOf) return resend(ctx, input.resendOf);
+    const region = normalizeRegionCode(input.regionCode);
+    if (!region) throw invalid('发放地区代码不正确');
+    const grant = financeGrantFor(ctx.caller, region);
+    const project = await loadProject(ctx.db, input.projectCode);
+    const span = parsePeriod(project.frequency, input.period);
+    if (!span) throw invalid(`发放期次格式不对：${periodHint(project.frequency)}`);
+    const starts = new Date(Date.UTC(span.year, span.fromMonth - 1, 1) - 8 * 3600 * 1000);
+    if (starts > ctx.now) throw invalid('该期次尚未开始，不能提前生成发放批次');
+    const regionName = (await names(ctx.db, [region])).get(region);
+    if (!regionName) throw notFound('没有找到这个地区');
+
+    const candidates = await approvedIn(ctx.db, project, region, span.year, periodEnd(span));
+    const held = await byIds<SlotDoc>(
+      ctx.db,
+      SLOTS,
+      candidates.map((d) => slotId(d.householdId, project.code, input.period)),
+    );
+    const building = await ctx.db
+      .collection<BatchDoc>(BATCHES)
+      .where({ projectCode: project.code, regionCode: region, period: input.period, state: 'building' })
+      .limit(1)
+      .get();
+    const resuming = building.data[0]?._id ?? null;
+    const taken = new Set(held.filter((s) => !resuming || s.batchId !== resuming).map((s) => s.householdId));
+    const seen = new Set<string>();
+    const open = candidates.filter((d) => {
+      if (taken.has(d.householdId) || seen.has(d.householdId)) return false;
+      seen.add(d.householdId);
+      return true;
+    });
+    const excludedAlreadyPaid = candidates.length - open.length;
+    const households = new Map(
+      (
+        await byIds<HouseholdDoc>(
+          ctx.db,
+          HOUSEHOLDS,
+          open.map((d) => d.householdId),
+        )
+      ).map((h) => [h._id, h]),
+    );
+    const villages = await names(ctx.db, [...new Set(open.map((d) => d.villageCode))]);
+    open.sort((a, b) =>
+      a.villageCode === b.villageCode ? (a._id < b._id ? -1 : 1) : a.villageCode < b.villageCode ? -1 : 1,
+    );
+
+    const batchId = resuming ?? newBatchId(ctx.now);
+    const skipped: SkippedHousehold[] = [];
+    const planned: Planned[] = [];
+    for (const d of open) {
+      const villageName = villages.get(d.villageCode) ?? d.villageCode;
+      const skip = (reason: string) =>
+        skipped.push({
+          declarationId: d._id,
+          applicantMaskedName: d.applicant.nameMasked,
+          villageName,
+          reason,
+        });
+      const household = households.get(d.householdId);
+      const amount = amountForPeriod(project.standard, project.frequency, d.answers, input.period);
+      if (!amount.ok) {
+        skip(amount.reason);
+        continue;
+      }
+      if (amount.amountFen <= 0) {
+        skip('按标准计算的金额为0');
+        continue;
+      }
+      const line =
+        household &&
+        lineFor(
+          batchId,
+          planned.length + 1,
+          household,
+          villageName,
+          project.code,
+          input.period,
+          amount.amountFen,
+          d._id,
+        );
+      if (!line) {
+        skip('该户没有绑定一卡通，请先联系群众绑卡');
+        continue;
+      }
+      planned.push({
+        line,
+        slot: {
+          _id: slotId(d.householdId, project.code, input.period),
+          householdId: d.householdId,
+          projectCode: project.code,
+          period: input.period,
+          state: 'in_batch',
+          batchId,
+          paymentId: null,
+          at: ctx.now,
+        },
+      });
+    }
+    if (planned.length === 0 && !resuming) {
+      throw precondition(
+        `没有可发放的对象：${excludedAlreadyPaid}户本期已发放或已在其他批次中，${skipped.length}户暂不能发放${
+          skipped[0] ? `（如：${skipped[0].reason}）` : ''
+        }`,
+      );
+    }
+    const batch = resuming
+      ? (building.data[0] as BatchDoc)
+      : await startBatch(
+          ctx,
+          {
+            projectCode: project.code,
+            projectName: project.name,
+            regionCode: region,
+            regionName,
+            period: input.period,
+          },
+          null,
+          unitOf(grant, regionName),
+          batchId,
+        );
+    if (batch._id !== batchId) throw precondition('同一地区同一期次的批次正在生成，请稍后刷新查看');
+    await writeLines(ctx.db, batch._id, planned);
+    const done = await finish(ctx, batch, { excludedAlreadyPaid, skipped: skipped.length });
+    return { ...batchSummary(done), excludedAlreadyPaid, skipped: skipped.slice(0, 500) };
+  },
+};
+
+/** A batch's counts and state from its lines, after an import or a re-send. */
+export async function refreshBatch(db: Database, batchId: string): Promise<BatchDoc | null> {
+  const { data } = await db.collection<BatchDoc>(BATCHES).where({ _id: batchId }).limit(1).get();
+  const batch = data[0];
+  if (!batch) return null;
+  const totals = await recount(db, batchId);
+  const settled = totals.paidCount + totals.failedCount;
+  const state: BatchDoc['state'] =
+    batch.state === 'created' || batch.state === 'building'
+      ? batch.state
+      : settled === 0
+        ? 'exported'
+        : settled >= totals.lineCount
+          ? 'done'
+          : 'partly_done';
+  await db
+    .collection<BatchDoc>(BATCHES)
+    .doc(batchId)
+    .update({ data: { ...totals, state, version: batch.version + 1 } });
+  return { ...batch, ...totals, state, version: batch.version + 1 };
+}

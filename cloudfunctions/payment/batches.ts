@@ -1,0 +1,97 @@
+/** 发放批次: finance's batches of its region, newest first, and one batch with its lines. */
+import { z } from 'zod';
+import type { BatchesResponse } from '../../typings/api';
+import { byIds } from '../_shared/bulk';
+import { forbidden, notFound } from '../_shared/errors';
+import type { ActionDef } from '../_shared/router';
+import { docId, page, pageSize } from '../_shared/schemas';
+import {
+  BATCHES,
+  type BatchDoc,
+  batchSummary,
+  LINES,
+  type LineDoc,
+  lineView,
+  PAYMENTS,
+  type PaymentDoc,
+} from './model';
+import { paymentIdOf } from './results';
+import { financeGrantFor, financeGrants } from './scope';
+
+const LINE_STATES = ['pending', 'paid', 'failed', 'resent', 'conflict'] as const;
+
+export const batches: ActionDef<'payment', 'batches'> = {
+  access: ['finance'],
+  input: z.object({
+    batchId: docId('发放批次').optional(),
+    lineState: z.enum(LINE_STATES).optional().describe('明细状态'),
+    page: page(),
+    pageSize: pageSize(100),
+  }),
+  async handler(ctx, input): Promise<BatchesResponse> {
+    const p = input.page ?? 1;
+    const size = input.pageSize ?? 20;
+    if (!input.batchId) {
+      const grants = financeGrants(ctx.caller);
+      if (grants.length === 0) throw forbidden();
+      const where = { scopeCodes: ctx.db.command.in(grants.map((g) => g.regionCode)) };
+      const [{ total }, { data }] = await Promise.all([
+        ctx.db.collection<BatchDoc>(BATCHES).where(where).count(),
+        ctx.db
+          .collection<BatchDoc>(BATCHES)
+          .where(where)
+          .orderBy('createdAt', 'desc')
+          .skip((p - 1) * size)
+          .limit(size)
+          .get(),
+      ]);
+      return {
+        items: data.map(batchSummary),
+        total,
+        page: p,
+        pageSize: size,
+        batch: null,
+        lines: [],
+        linesTotal: 0,
+      };
+    }
+    const { data } = await ctx.db.collection<BatchDoc>(BATCHES).where({ _id: input.batchId }).limit(1).get();
+    const batch = data[0];
+    if (!batch) throw notFound('没有找到这个发放批次');
+    financeGrantFor(ctx.caller, batch.regionCode);
+    const where: Record<string, unknown> = { batchId: batch._id };
+    if (input.lineState) where.state = input.lineState;
+    const [{ total }, { data: lines }] = await Promise.all([
+      ctx.db.collection<LineDoc>(LINES).where(where).count(),
+      ctx.db
+        .collection<LineDoc>(LINES)
+        .where(where)
+        .orderBy('seq', 'asc')
+        .skip((p - 1) * size)
+        .limit(size)
+        .get(),
+    ]);
+    // The bank's serial and date live on the payment a paid line made.
+    const payments = new Map(
+      (
+        await byIds<PaymentDoc>(ctx.db, PAYMENTS, lines.filter((l) => l.state === 'paid').map(paymentIdOf))
+      ).map((x) => [x.lineId, x]),
+    );
+    return {
+      items: [],
+      total: 0,
+      page: p,
+      pageSize: size,
+      batch: batchSummary(batch),
+      lines: lines.map((l) => {
+        const paid = payments.get(l._id);
+        return {
+          ...lineView(l),
+          bankSerial: paid?.bankSerial ?? null,
+          paidAt: paid ? new Date(paid.paidAt).toISOString() : null,
+        };
+      }),
+      linesTotal: total,
+    };
+  },
+};

@@ -1,0 +1,122 @@
+/** 我的消息 and subscription allowances. */
+import { z } from 'zod';
+import type {
+  NoticeItem,
+  NoticeKind,
+  NoticesResponse,
+  ReadNoticesResponse,
+  SubscribeResponse,
+} from '../../typings/api';
+import { requireRegistered, USERS, type UserRecord } from '../_shared/caller';
+import type { Database } from '../_shared/db';
+import { NOTIFICATIONS, type NotificationDoc } from '../_shared/notify';
+import type { ActionDef } from '../_shared/router';
+import { docId, page, pageSize } from '../_shared/schemas';
+
+const KINDS = ['declaration', 'payment', 'tipoff'] as const satisfies readonly NoticeKind[];
+/** WeChat keeps accumulating one-time acceptances; the platform counts no more than this per kind. */
+export const MAX_ALLOWANCE = 50;
+
+function toItem(n: NotificationDoc): NoticeItem {
+  return {
+    id: n._id,
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    at: new Date(n.at).toISOString(),
+    read: n.read,
+    page: n.page ?? null,
+  };
+}
+
+function unreadCount(db: Database, householdId: string): Promise<{ total: number }> {
+  return db.collection<NotificationDoc>(NOTIFICATIONS).where({ householdId, read: false }).count();
+}
+
+export const notices: ActionDef<'user', 'notices'> = {
+  access: 'registered',
+  input: z.object({ page: page(), pageSize: pageSize() }),
+  async handler({ caller, db }, input): Promise<NoticesResponse> {
+    const user = requireRegistered(caller);
+    const p = input.page ?? 1;
+    const size = input.pageSize ?? 20;
+    const householdId = user.householdId ?? '';
+    const [{ total }, { total: unread }, { data }] = await Promise.all([
+      db.collection<NotificationDoc>(NOTIFICATIONS).where({ householdId }).count(),
+      unreadCount(db, householdId),
+      db
+        .collection<NotificationDoc>(NOTIFICATIONS)
+        .where({ householdId })
+        .orderBy('at', 'desc')
+        .skip((p - 1) * size)
+        .limit(size)
+        .get(),
+    ]);
+    return { items: data.map(toItem), total, unread, page: p, pageSize: size };
+  },
+};
+
+export const readNotices: ActionDef<'user', 'readNotices'> = {
+  access: 'registered',
+  input: z.object({ ids: z.array(docId('消息')).max(100).optional().describe('消息') }),
+  async handler(ctx, input): Promise<ReadNoticesResponse> {
+    const user = requireRegistered(ctx.caller);
+    const householdId = user.householdId ?? '';
+    const _ = ctx.db.command;
+    const where = input.ids
+      ? { householdId, read: false, _id: _.in(input.ids) }
+      : { householdId, read: false };
+    const { stats } = await ctx.db
+      .collection<NotificationDoc>(NOTIFICATIONS)
+      .where(where)
+      .update({
+        data: { read: true },
+      });
+    if (stats.updated > 0) {
+      await ctx.audit({
+        action: 'user.readNotices',
+        targetType: 'household',
+        targetId: householdId,
+        detail: { marked: stats.updated, ids: input.ids ?? 'all' },
+      });
+    }
+    const { total: unread } = await unreadCount(ctx.db, householdId);
+    return { marked: stats.updated, unread };
+  },
+};
+
+/** Records the templates the resident accepted in `wx.requestSubscribeMessage`. */
+export const subscribe: ActionDef<'user', 'subscribe'> = {
+  access: 'registered',
+  input: z.object({
+    accepted: z
+      .array(z.enum(KINDS))
+      .max(KINDS.length * 3)
+      .describe('订阅的消息'),
+  }),
+  async handler(ctx, input): Promise<SubscribeResponse> {
+    const caller = requireRegistered(ctx.caller);
+    const allowance = await ctx.db.runTransaction(async (tx) => {
+      const ref = tx.collection<UserRecord>(USERS).doc(caller._id);
+      const { data: user } = await ref.get();
+      const next: Record<NoticeKind, number> = { declaration: 0, payment: 0, tipoff: 0 };
+      for (const kind of KINDS) {
+        const added = input.accepted.filter((k) => k === kind).length;
+        next[kind] = Math.min(MAX_ALLOWANCE, (user.subscriptions?.[kind] ?? 0) + added);
+      }
+      if (input.accepted.length > 0) {
+        await ref.update({ data: { subscriptions: next } });
+        await ctx.auditIn(tx, {
+          action: 'user.subscribe',
+          actorId: user._id,
+          actorRole: 'resident',
+          targetType: 'user',
+          targetId: user._id,
+          detail: { accepted: input.accepted, allowance: next },
+        });
+      }
+      return next;
+    });
+    return { allowance };
+  },
+};

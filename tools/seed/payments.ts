@@ -1,0 +1,115 @@
+/**
+ * Demo payments and approvals, so 明白账, the finance screens and the public figures show something:
+ * 罗勇's household received 移民后期扶持 every month through the old platform (this year and last) and
+ * 耕地地力保护补贴 once a year; a few households of 密林村 and 红花村 are approved for 移民后期扶持 and
+ * 残疾人两项补贴 and wait for finance's next batch. Fixed ids: seeding twice changes nothing.
+ */
+import { insertNew } from '../../cloudfunctions/_shared/bulk';
+import type { Database } from '../../cloudfunctions/_shared/db';
+import { PAYMENTS, type PaymentDoc, SLOTS, type SlotDoc, slotId } from '../../cloudfunctions/payment/model';
+import type { Project } from '../../typings/api';
+import { HONGHUA, MILIN } from './demo-data';
+import { plantApproved } from './plant';
+
+const LUOYONG = 'h-luoyong';
+const DAY = 86_400_000;
+
+function shanghai(at: Date): { year: number; month: number } {
+  const d = new Date(at.getTime() + 8 * 3600 * 1000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
+}
+
+function ledgerPayment(
+  project: Pick<Project, 'code' | 'name'>,
+  period: string,
+  amountFen: number,
+  paidAt: Date,
+  at: Date,
+): PaymentDoc {
+  const { year, month } = shanghai(paidAt);
+  return {
+    _id: `L:demo-${project.code}-${period}`,
+    householdId: LUOYONG,
+    villageCode: MILIN,
+    projectCode: project.code,
+    projectName: project.name,
+    period,
+    year,
+    month,
+    amountFen,
+    paidAt,
+    source: 'ledger',
+    lineId: null,
+    batchId: null,
+    bankSerial: `DEMO${project.code}${period.replace(/-/g, '')}`,
+    cardKind: 'social_security',
+    cardTail: '1234',
+    duplicateOf: null,
+    importId: 'seed',
+    createdAt: at,
+  };
+}
+
+export async function seedPayments(db: Database, catalogue: Project[], at: Date): Promise<number> {
+  const byCode = new Map(catalogue.map((p) => [p.code, p]));
+  const yimin = byCode.get('YIMIN');
+  const gengdi = byCode.get('GENGDI');
+  const canji = byCode.get('CANJI');
+  if (!yimin || !gengdi || !canji) throw new Error('demo catalogue lacks YIMIN, GENGDI or CANJI');
+  const { year, month } = shanghai(at);
+  const payments: PaymentDoc[] = [];
+  // Paid on the 20th of each month, last year in full and this year up to last month.
+  for (const y of [year - 1, year]) {
+    const last = y === year ? month - 1 : 12;
+    for (let m = 1; m <= last; m++) {
+      const period = `${y}-${String(m).padStart(2, '0')}`;
+      const paidAt = new Date(Date.UTC(y, m - 1, 20, 2));
+      payments.push(ledgerPayment(yimin, period, 5_000, paidAt, at));
+    }
+    if (y < year || month > 5) {
+      payments.push(ledgerPayment(gengdi, String(y), 33_600, new Date(Date.UTC(y, 4, 18, 2)), at));
+    }
+  }
+  await insertNew(db, PAYMENTS, payments);
+  await insertNew(
+    db,
+    SLOTS,
+    payments.map(
+      (p): SlotDoc => ({
+        _id: slotId(p.householdId, p.projectCode, p.period),
+        householdId: p.householdId,
+        projectCode: p.projectCode,
+        period: p.period,
+        state: 'paid',
+        batchId: null,
+        paymentId: p._id,
+        at,
+      }),
+    ),
+  );
+  const approvedAt = new Date(at.getTime() - 60 * DAY);
+  await plantApproved(db, {
+    key: 'demo-yimin',
+    count: 12,
+    villageCodes: [MILIN, HONGHUA],
+    project: yimin,
+    period: String(year),
+    approvedAt,
+    answers: () => ({ registeredMigrant: true, reservoir: '江口水库' }),
+    withoutCardEvery: 6,
+    idSeq: 900_000,
+  });
+  await plantApproved(db, {
+    key: 'demo-canji',
+    count: 8,
+    villageCodes: [MILIN, HONGHUA],
+    project: canji,
+    period: String(year),
+    approvedAt,
+    answers: () => ({ hasCertificate: true, certificateNumber: '51170219500101123X41', grade: 'first' }),
+    idSeq: 900_100,
+  });
+  return payments.length;
+}
+
+

@@ -111,5 +111,3 @@ export async function seedPayments(db: Database, catalogue: Project[], at: Date)
   });
   return payments.length;
 }
-
-

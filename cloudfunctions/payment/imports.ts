@@ -12,7 +12,7 @@ import { isDuplicateKey } from '../_shared/db-errors';
 import { conflict, forbidden, invalid } from '../_shared/errors';
 import type { ActionContext } from '../_shared/router';
 import { IMPORTS, type ImportDoc } from './model';
-import { parseTable, type Table } from './table-files';
+import { parseTable, type Table } from '../_shared/table-files';
 
 /** Rows per chunk and time per call: well inside the function's 60 s limit. */
 export const CHUNK_ROWS = Number(process.env.YKT_IMPORT_CHUNK_ROWS) || 2000;

@@ -29,7 +29,7 @@ import {
   slotId,
 } from './model';
 import { financeGrants } from './scope';
-import { columns, type Table } from './table-files';
+import { columns, type Table } from '../_shared/table-files';
 
 const LEDGER_COLUMNS = {
   idNumber: { names: ['户主身份证号', '身份证号', '身份证号码', '户主身份证号码'], required: true },

@@ -28,7 +28,7 @@ import {
   slotId,
 } from './model';
 import { financeGrantFor } from './scope';
-import { columns, type Table } from './table-files';
+import { columns, type Table } from '../_shared/table-files';
 
 const RESULT_COLUMNS = {
   lineId: { names: ['明细号', '明细编号', '行号'], required: true },

@@ -1,7 +1,8 @@
 /**
- * Uploading a declaration's materials. A file goes to `declarations/<userId>/<material>/<time>-<n>.<ext>`:
- * the cloud function accepts only attachments under the caller's own folder. In gateway mode (config.ts)
- * the file goes to the local cloud's `POST /storage/upload`, which answers the same file id.
+ * Uploads to cloud storage: a declaration's materials go to `declarations/<userId>/<material>/<time>-<n>.<ext>`,
+ * finance's import files to `imports/<userId>/<time>-<name>`; the cloud functions accept only files under
+ * the caller's own folder. In gateway mode (config.ts) the file goes to the local cloud's
+ * `POST /storage/upload`, which answers the same file id.
  */
 import { config } from '../config';
 import { ApiError, NETWORK_MESSAGE, UNAVAILABLE_MESSAGE } from './api-error';
@@ -32,13 +33,52 @@ export function materialPath(
 /** Uploads one chosen file; answers its cloud file id. */
 export function uploadMaterial(request: UploadRequest, now = Date.now()): Promise<string> {
   const cloudPath = materialPath(request.userId, request.materialKey, request.ext, request.n, now);
+  return upload(cloudPath, request);
+}
+
+export interface ImportUploadRequest {
+  /** The caller's userId (stores/session.ts). */
+  userId: string;
+  /** The chosen file on the phone. */
+  filePath: string;
+  /** Its name as chosen (银行回盘2026年3月.xlsx). */
+  fileName: string;
+  /** 0–100 as the upload proceeds. */
+  onProgress?: (percent: number) => void;
+}
+
+/** A file name fit for a storage path: letters, digits, Chinese, `.`, `-` and `_`; at most 80 characters. */
+export function safeFileName(name: string): string {
+  const safe = name
+    .trim()
+    .replace(/[^A-Za-z0-9\u4e00-\u9fa5._-]+/g, '_')
+    .slice(-80)
+    .replace(/^[._]+/, '');
+  return safe || 'file';
+}
+
+export function importPath(userId: string, fileName: string, now: number): string {
+  return `imports/${userId}/${now}-${safeFileName(fileName)}`;
+}
+
+/** Uploads a bank result or ledger file for finance's imports; answers its cloud file id. */
+export function uploadImportFile(request: ImportUploadRequest, now = Date.now()): Promise<string> {
+  return upload(importPath(request.userId, request.fileName, now), request);
+}
+
+interface Upload {
+  filePath: string;
+  onProgress?: (percent: number) => void;
+}
+
+function upload(cloudPath: string, request: Upload): Promise<string> {
   return config.transport === 'gateway' ? viaGateway(cloudPath, request) : viaCloud(cloudPath, request);
 }
 
 const uploadFailed = (cause: unknown) =>
   new ApiError('NETWORK', `上传失败：${NETWORK_MESSAGE}`, undefined, cause);
 
-function viaCloud(cloudPath: string, { filePath, onProgress }: UploadRequest): Promise<string> {
+function viaCloud(cloudPath: string, { filePath, onProgress }: Upload): Promise<string> {
   return new Promise((resolve, reject) => {
     const task = wx.cloud.uploadFile({
       cloudPath,
@@ -50,7 +90,7 @@ function viaCloud(cloudPath: string, { filePath, onProgress }: UploadRequest): P
   });
 }
 
-function viaGateway(cloudPath: string, { filePath, onProgress }: UploadRequest): Promise<string> {
+function viaGateway(cloudPath: string, { filePath, onProgress }: Upload): Promise<string> {
   return new Promise((resolve, reject) => {
     const task = wx.uploadFile({
       url: `${config.gatewayBase}/storage/upload`,

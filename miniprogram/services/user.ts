@@ -4,9 +4,15 @@ import type {
   BindCardResponse,
   HouseholdResponse,
   LoginResponse,
+  NoticesRequest,
+  NoticesResponse,
   ProfileResponse,
+  ReadNoticesRequest,
+  ReadNoticesResponse,
   RegisterRequest,
   RegisterResponse,
+  SubscribeRequest,
+  SubscribeResponse,
   UpdateProfileRequest,
   VerificationQueueRequest,
   VerificationQueueResponse,
@@ -51,4 +57,19 @@ export function verificationQueue(request: VerificationQueueRequest): Promise<Ve
 
 export function verify(request: VerifyRequest): Promise<VerifyResponse> {
   return callFunction('user', 'verify', request);
+}
+
+/** 我的消息: the household's notices, newest first, with the unread count. */
+export function notices(request: NoticesRequest): Promise<NoticesResponse> {
+  return callFunction('user', 'notices', request);
+}
+
+/** Marks these notices read, or all of the household's when `ids` is left out. */
+export function readNotices(request: ReadNoticesRequest): Promise<ReadNoticesResponse> {
+  return callFunction('user', 'readNotices', request);
+}
+
+/** Reports the subscription message templates the resident accepted. */
+export function subscribe(request: SubscribeRequest): Promise<SubscribeResponse> {
+  return callFunction('user', 'subscribe', request);
 }

@@ -1,5 +1,5 @@
 /** Finance's side of the payment tests: batches, the bank's files, imports run to the end. */
-import { parseCsv, type Table, toCsv, toXlsx } from '../../cloudfunctions/payment/table-files';
+import { parseCsv, type Table, toCsv, toXlsx } from '../../cloudfunctions/_shared/table-files';
 import type {
   CreateBatchResponse,
   ExportBatchResponse,

@@ -71,7 +71,10 @@ test('the staff and subpackage pages honour elder mode too', async () => {
     'pages/publicity/detail',
     'pages/register/index',
     'pages/bind-card/index',
+    'pages/payments/index',
     'package-finance/pages/index/index',
+    'package-finance/pages/batch/index',
+    'package-finance/pages/import/index',
     'package-supervise/pages/index/index',
   ]) {
     const page = render(path);

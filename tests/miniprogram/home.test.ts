@@ -1,6 +1,7 @@
 import { cadre, residentLogin, staffLogin, unregisteredLogin } from './helpers/fixtures';
+import { paymentSummary, THIS_YEAR } from './helpers/payment-fixtures';
 import { type Rendered, render, renderTabPage, settle, textOf } from './helpers/render';
-import { mockApi, mockCloud, mockLogin } from './helpers/wx-mocks';
+import { eventsOf, fail, mockActions, mockApi, mockCloud, mockLogin, ok } from './helpers/wx-mocks';
 
 const HOME = 'pages/home/index';
 
@@ -97,7 +98,7 @@ test('after a failed login, 重新登录 asks again and shows the account', asyn
   callFunction.mockImplementation(async () => ({ result: { ok: true, data: residentLogin() } }));
   page.querySelector('.account__retry')?.querySelector('.t-button')?.dispatchEvent('tap');
   await settle();
-  expect(callFunction).toHaveBeenCalledTimes(2);
+  expect(eventsOf(callFunction, 'user.login')).toHaveLength(2);
   expect(account(page).title).toBe('张*三');
 });
 
@@ -132,9 +133,95 @@ test('tapping a service that is not open yet says it is coming', async () => {
   const showToast = mockApi<{ title: string }>('showToast');
   const page = render(HOME);
   await settle();
+  page.querySelector('.service--tipoff')?.querySelector('.t-grid-item')?.dispatchEvent('tap');
+  await settle();
+  expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '举报投诉即将开放' }));
+});
+
+test('tapping 补贴查询 opens the household’s 明白账', async () => {
+  mockLogin(residentLogin());
+  const navigateTo = mockApi<{ url: string }>('navigateTo');
+  const page = render(HOME);
+  await settle();
   page.querySelector('.service--payments')?.querySelector('.t-grid-item')?.dispatchEvent('tap');
   await settle();
-  expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '补贴查询即将开放' }));
+  expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/payments/index' }));
+});
+
+describe('明白账 card', () => {
+  const figures = (page: Rendered) => {
+    const labels = page.querySelectorAll('.figure__label').map(textOf);
+    return page.querySelectorAll('.figure__value').map((value, i) => `${textOf(value)} ${labels[i]}`);
+  };
+
+  test('a verified resident sees this year’s total, this month’s, what is in approval, the projects and the last payment', async () => {
+    const calls = mockActions({
+      'user.login': ok(residentLogin()),
+      'payment.summary': ok(paymentSummary()),
+    });
+    const page = render(HOME);
+    await settle();
+    expect(eventsOf(calls, 'payment.summary')).toEqual([{ action: 'summary' }]);
+    expect(figures(page)).toEqual([
+      `150.50元 ${THIS_YEAR}年已发放 3笔`,
+      '50.00元 本月到账 1笔',
+      '2件 申报审批中',
+      '2项 今年享受补贴项目',
+    ]);
+    expect(textOf(page.querySelector('.ledger__last'))).toBe(
+      `最近一笔：高龄津贴 50.00元，${THIS_YEAR}-03-05 到账`,
+    );
+  });
+
+  test('tapping the card opens the 明白账', async () => {
+    mockActions({ 'user.login': ok(residentLogin()), 'payment.summary': ok(paymentSummary()) });
+    const navigateTo = mockApi<{ url: string }>('navigateTo');
+    const page = render(HOME);
+    await settle();
+    page.querySelector('.ledger')?.dispatchEvent('tap');
+    await settle();
+    expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/payments/index' }));
+  });
+
+  test('a household without payments this year is told so', async () => {
+    mockActions({
+      'user.login': ok(residentLogin()),
+      'payment.summary': ok(
+        paymentSummary({
+          paidThisYear: { count: 0, totalFen: 0 },
+          arrivedThisMonth: { count: 0, totalFen: 0 },
+          projectsReceived: 0,
+          lastPayment: null,
+        }),
+      ),
+    });
+    const page = render(HOME);
+    await settle();
+    expect(textOf(page.querySelector('.ledger__last'))).toBe('今年还没有收到补贴');
+  });
+
+  test('when the figures cannot be read the card says why and asks nothing more', async () => {
+    mockActions({
+      'user.login': ok(residentLogin()),
+      'payment.summary': fail('INTERNAL', '系统繁忙，请稍后重试'),
+    });
+    const showToast = mockApi<{ title: string }>('showToast');
+    const page = render(HOME);
+    await settle();
+    expect(textOf(page.querySelector('.ledger__failure'))).toBe('系统繁忙，请稍后重试');
+    expect(showToast).not.toHaveBeenCalled();
+  });
+
+  test.each([
+    ['an account waiting for verification', { ...residentLogin(), verification: 'pending' as const }],
+    ['a visitor', unregisteredLogin()],
+  ])('%s has no card and asks for no figures', async (_who, login) => {
+    const calls = mockActions({ 'user.login': ok(login) });
+    const page = render(HOME);
+    await settle();
+    expect(page.querySelector('.ledger')).toBeUndefined();
+    expect(eventsOf(calls, 'payment.summary')).toEqual([]);
+  });
 });
 
 test('tapping 阳光申报 opens the list of subsidy projects', async () => {

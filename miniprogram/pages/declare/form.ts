@@ -8,6 +8,7 @@ import { session } from '../../behaviors/session';
 import { formDraft } from '../../components/declaration-form/draft';
 import type { FormProject, FormSubmit, MemberOption } from '../../components/declaration-form/types';
 import { detail, getProject, resubmit, submit } from '../../services/declaration';
+import { askToSubscribe } from '../../services/subscribe';
 import { errorMessage, showError } from '../../services/toast';
 import { household } from '../../services/user';
 import { memberRole } from '../../shared/household';
@@ -91,6 +92,8 @@ Component({
     async onSubmit(event: WechatMiniprogram.CustomEvent<FormSubmit>) {
       const { project, declarationId, draftKey, submitting } = this.data;
       if (!project || submitting) return;
+      // inside the tap that sent the form, as WeChat requires; the submission does not wait for it
+      askToSubscribe(['declaration']);
       const form = event.detail;
       this.setData({ submitting: true });
       try {

@@ -1,9 +1,14 @@
-/** 首页: the account state from user.login and the services of the platform. */
+/**
+ * 首页: the account state from user.login, a verified household's 明白账 card (payment.summary) and the
+ * services of the platform.
+ */
 import { elderMode } from '../../behaviors/elder-mode';
 import { session } from '../../behaviors/session';
 import { tabPage } from '../../behaviors/tab-page';
-import { showError } from '../../services/toast';
+import { summary } from '../../services/payment';
+import { errorMessage, showError } from '../../services/toast';
 import { loadSession, type SessionState, sessionState } from '../../stores/session';
+import { describeLedger, type LedgerView, ledgerHousehold } from './ledger-view';
 import { describeLogin } from './login-view';
 import { SERVICES, type ServiceEntry } from './services';
 
@@ -12,10 +17,25 @@ Component({
   data: {
     login: describeLogin(sessionState()),
     services: SERVICES,
+    /** the household whose 明白账 card shows; '' shows none */
+    ledgerHousehold: '',
+    ledger: null as LedgerView | null,
+    ledgerFailure: '',
   },
   observers: {
     session(state: SessionState) {
-      this.setData({ login: describeLogin(state) });
+      const household = ledgerHousehold(state);
+      const changed = household !== this.data.ledgerHousehold;
+      this.setData({ login: describeLogin(state), ledgerHousehold: household });
+      if (!changed) return;
+      this.setData({ ledger: null, ledgerFailure: '' });
+      if (household) this.loadLedger();
+    },
+  },
+  pageLifetimes: {
+    /** Back on the home page: money may have arrived meanwhile. */
+    show() {
+      if (this.data.ledgerHousehold && this.data.ledger) this.loadLedger();
     },
   },
   lifetimes: {
@@ -25,6 +45,17 @@ Component({
     },
   },
   methods: {
+    /** The card stays on the page when the figures cannot be read: it says so and still opens the details. */
+    async loadLedger() {
+      try {
+        this.setData({ ledger: describeLedger(await summary()), ledgerFailure: '' });
+      } catch (error) {
+        if (!this.data.ledger) this.setData({ ledgerFailure: errorMessage(error) });
+      }
+    },
+    onOpenLedger() {
+      wx.navigateTo({ url: '/pages/payments/index' });
+    },
     onRetry() {
       loadSession(true).catch(showError);
     },

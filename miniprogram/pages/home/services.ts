@@ -25,7 +25,13 @@ export const SERVICES: readonly ServiceEntry[] = [
     description: '申报进度一目了然',
     url: '/pages/declarations/index',
   },
-  { key: 'payments', label: '补贴查询', icon: 'wallet', description: '每笔发放明白账' },
+  {
+    key: 'payments',
+    label: '补贴查询',
+    icon: 'wallet',
+    description: '每笔发放明白账',
+    url: '/pages/payments/index',
+  },
   {
     key: 'publicity',
     label: '公示公开',

@@ -1,13 +1,14 @@
 /**
- * 我的: the account and its verification state with what to do about it, the profile, the household and
- * its one card (masked), the 适老化 switch, and work entries that have no tab of their own.
+ * 我的: the account and its verification state with what to do about it, 我的消息 with the unread count,
+ * the profile, the household and its one card (masked), the 适老化 switch, and work entries that have no
+ * tab of their own.
  */
 import type { ProfileResponse } from '../../../typings/api';
 import { elderMode } from '../../behaviors/elder-mode';
 import { session } from '../../behaviors/session';
 import { tabPage } from '../../behaviors/tab-page';
 import { showError } from '../../services/toast';
-import { household, profile, updateProfile } from '../../services/user';
+import { household, notices, profile, updateProfile } from '../../services/user';
 import { hasAnyRole } from '../../shared/roles';
 import { checkMobile } from '../../shared/validators';
 import { setElderMode } from '../../stores/elder-mode';
@@ -69,6 +70,8 @@ Component({
     canBindCard: false,
     work: [] as WorkEntry[],
     detailsKey: '',
+    /** unread notices, on the 我的消息 badge */
+    unread: 0,
   },
   observers: {
     session(state: SessionState) {
@@ -80,6 +83,7 @@ Component({
         // the login's word until the profile answers with the date or the reason
         this.setData({ verification: describeVerification(state.login.verification, null, null) });
         this.loadDetails();
+        this.loadUnread();
       } else if (!key) {
         this.setData({
           verification:
@@ -89,8 +93,15 @@ Component({
           profile: null,
           household: null,
           canBindCard: false,
+          unread: 0,
         });
       }
+    },
+  },
+  pageLifetimes: {
+    /** Back from 我的消息 (or from what a notice opened): the count as it is now. */
+    show() {
+      if (this.data.detailsKey) this.loadUnread();
     },
   },
   methods: {
@@ -104,6 +115,14 @@ Component({
         });
       } catch (error) {
         showError(error);
+      }
+    },
+    async loadUnread() {
+      try {
+        const { unread } = await notices({ pageSize: 1 });
+        this.setData({ unread });
+      } catch {
+        // the badge is a hint: without an answer it keeps its last count
       }
     },
     showProfile(me: ProfileResponse) {

@@ -1,5 +1,5 @@
 import { lookupHash } from '../../../cloudfunctions/_shared/crypto';
-import { parseXlsx, toCsv } from '../../../cloudfunctions/payment/table-files';
+import { parseXlsx, toCsv } from '../../../cloudfunctions/_shared/table-files';
 import { demoCatalogue } from '../../../tools/seed';
 import { plantApproved, plantedCardNumber, plantedIdNumber } from '../../../tools/seed/plant';
 import type {

@@ -11,9 +11,9 @@ import { unseal } from '../_shared/crypto';
 import { notFound, precondition } from '../_shared/errors';
 import type { ActionDef } from '../_shared/router';
 import { docId } from '../_shared/schemas';
+import { type Table, toCsv, toXlsx } from '../_shared/table-files';
 import { BATCHES, type BatchDoc, LINES, type LineDoc } from './model';
 import { financeGrantFor } from './scope';
-import { type Table, toCsv, toXlsx } from '../_shared/table-files';
 
 /** The export's header; the last four columns are the bank's to fill in (importResults reads them). */
 export const EXPORT_HEADER = [

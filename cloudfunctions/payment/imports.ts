@@ -11,8 +11,8 @@ import { downloadFile } from '../_shared/cloud';
 import { isDuplicateKey } from '../_shared/db-errors';
 import { conflict, forbidden, invalid } from '../_shared/errors';
 import type { ActionContext } from '../_shared/router';
-import { IMPORTS, type ImportDoc } from './model';
 import { parseTable, type Table } from '../_shared/table-files';
+import { IMPORTS, type ImportDoc } from './model';
 
 /** Rows per chunk and time per call: well inside the function's 60 s limit. */
 export const CHUNK_ROWS = Number(process.env.YKT_IMPORT_CHUNK_ROWS) || 2000;

@@ -18,6 +18,7 @@ import { forbidden } from '../_shared/errors';
 import { NOTIFICATIONS, noticeDoc } from '../_shared/notify';
 import { HOUSEHOLDS, type HouseholdDoc } from '../_shared/people';
 import type { ActionContext, ActionDef } from '../_shared/router';
+import { columns, type Table } from '../_shared/table-files';
 import { type ChunkOutcome, parseDay, runImport } from './imports';
 import {
   noticeText,
@@ -29,7 +30,6 @@ import {
   slotId,
 } from './model';
 import { financeGrants } from './scope';
-import { columns, type Table } from '../_shared/table-files';
 
 const LEDGER_COLUMNS = {
   idNumber: { names: ['户主身份证号', '身份证号', '身份证号码', '户主身份证号码'], required: true },

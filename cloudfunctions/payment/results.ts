@@ -11,6 +11,7 @@ import { notFound, precondition } from '../_shared/errors';
 import { NOTIFICATIONS, type NotificationDoc, noticeDoc } from '../_shared/notify';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { docId } from '../_shared/schemas';
+import { columns, type Table } from '../_shared/table-files';
 import { refreshBatch } from './batch';
 import { type ChunkOutcome, parseDay, runImport } from './imports';
 import {
@@ -28,7 +29,6 @@ import {
   slotId,
 } from './model';
 import { financeGrantFor } from './scope';
-import { columns, type Table } from '../_shared/table-files';
 
 const RESULT_COLUMNS = {
   lineId: { names: ['明细号', '明细编号', '行号'], required: true },

@@ -107,6 +107,10 @@ export const collections: CollectionSpec[] = [
       { name: 'code_unique', fields: [asc('code')], unique: true },
       { name: 'region_status', fields: [asc('regionCode'), asc('status'), asc('createdAt')] },
       { name: 'reporter', fields: [asc('reporterUserId'), desc('createdAt')] },
+      // A supervisor's list: the regions that handle it (multikey), newest first.
+      { name: 'scope', fields: [asc('scopeCodes'), desc('createdAt')] },
+      // Overdue acceptances and replies.
+      { name: 'due', fields: [asc('status'), asc('dueAt')] },
     ],
   },
   {
@@ -154,12 +158,39 @@ export const collections: CollectionSpec[] = [
       { name: 'household_year', fields: [asc('householdId'), asc('year'), desc('paidAt')] },
       { name: 'household_paid', fields: [asc('householdId'), asc('paidAt')] },
       { name: 'project_period', fields: [asc('projectCode'), asc('period')] },
+      // The figures of a region for a year.
+      { name: 'year_village', fields: [asc('year'), asc('villageCode')] },
+      // The risk scan reads payments recorded since its last run.
+      { name: 'created', fields: [asc('createdAt'), asc('_id')] },
     ],
   },
   {
     name: 'payment_imports',
     description: '银行回盘与台账导入：_id 含文件内容哈希，同一文件再导入不改变任何数据；分段进度',
     indexes: [{ name: 'started', fields: [asc('startedBy'), desc('startedAt')] }],
+  },
+  {
+    name: 'alerts',
+    description: '存疑数据：风险规则、涉及的记录、原因、核查结论；_id 为 规则:记录哈希，重扫不重复',
+    indexes: [
+      { name: 'scope', fields: [asc('scopeCodes'), asc('status'), desc('createdAt')] },
+      { name: 'scope_time', fields: [asc('scopeCodes'), desc('createdAt')] },
+    ],
+  },
+  {
+    name: 'interviews',
+    description: '约谈记录：被约谈单位、负责人（加密）、事由、时间、整改跟进',
+    indexes: [{ name: 'scope', fields: [asc('scopeCodes'), desc('heldAt')] }],
+  },
+  {
+    name: 'register_deaths',
+    description: '死亡人员名单（导入）：_id 为身份证号的密钥哈希，只存脱敏姓名',
+    indexes: [],
+  },
+  {
+    name: 'register_staff_relatives',
+    description: '干部及亲属备案名单（导入）：_id 为亲属身份证号的密钥哈希',
+    indexes: [],
   },
   {
     name: 'audit_log',

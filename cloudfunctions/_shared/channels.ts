@@ -5,8 +5,9 @@
  */
 
 import { maskMobile } from '../../miniprogram/shared/mask';
-import { sendSubscribeMessage } from './cloud';
+import { msgSecCheck, sendSubscribeMessage } from './cloud';
 import type { Database, Doc } from './db';
+import type { ContentChecker } from './ports/content-check';
 import type { MessageChannel, SendOutcome, SmsSender, SubscriptionMessage } from './ports/messages';
 
 export const OUTBOX = 'outbox';
@@ -71,4 +72,14 @@ export function smsSender(db: Database, now: Date): SmsSender | null {
   const sender = smsSenders.get(name);
   if (!sender) throw new Error(`YKT_SMS_SENDER names ${name}, which is not registered`);
   return sender;
+}
+
+const passThrough: ContentChecker = { check: async () => ({ pass: true }) };
+const wechatCheck: ContentChecker = { check: msgSecCheck };
+
+export function contentChecker(): ContentChecker {
+  const mode = process.env.YKT_CONTENT_CHECK ?? 'wechat';
+  if (mode === 'none') return passThrough;
+  if (mode === 'wechat') return wechatCheck;
+  throw new Error(`YKT_CONTENT_CHECK=${mode} is neither wechat nor none`);
 }

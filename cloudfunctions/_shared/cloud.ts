@@ -88,3 +88,23 @@ export async function downloadFile(fileID: string): Promise<Buffer> {
   const answer = (await cloud.downloadFile({ fileID })) as unknown as { fileContent: Buffer };
   return answer.fileContent;
 }
+
+interface SecurityApi {
+  security: {
+    msgSecCheck(options: { openid: string; scene: number; version: number; content: string }): Promise<{
+      result?: { suggest?: string };
+    }>;
+  };
+}
+
+/** WeChat's text check; only `risky` refuses, `review` passes to the supervisors who read everything anyway. */
+export async function msgSecCheck(content: string, openid: string): Promise<{ pass: boolean }> {
+  init();
+  const answer = await (cloud.openapi as unknown as SecurityApi).security.msgSecCheck({
+    openid,
+    scene: 3,
+    version: 2,
+    content,
+  });
+  return { pass: answer.result?.suggest !== 'risky' };
+}

@@ -1,14 +1,29 @@
 /**
  * Tip-offs (举报投诉) as stored. An anonymous one keeps no openid and no user id: only a hash of the
- * secret its reporter holds. The tip-off function (its own issue) handles them; objections to a
- * public list (公示投诉) are created here too.
+ * secret its reporter holds. Supervisors whose region is in `scopeCodes` handle it; a tip-off about a
+ * supervisor lists only the regions above theirs, and everyone it names is in `accusedUserIds`, which
+ * every supervisor query excludes, so they never see it, not even as a count.
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { parentRegionCode, regionAncestry, regionLevel } from '../../miniprogram/shared/region';
+import type { TipoffAttachment, TipoffEvent, TipoffKind, TipoffStatus } from '../../typings/api';
+import type { UserRecord } from './caller';
 import type { Doc } from './db';
+import { dueAt } from './deadline';
 
 export const TIPOFFS = 'tipoffs';
+export type { TipoffKind };
 
-export type TipoffKind = 'publicity' | 'payment' | 'conduct' | 'other';
+/** Acceptance of a tip-off and the reply after closing: 15 working days each. */
+export const TIPOFF_DAYS = 15;
+
+export interface TipoffEventRecord {
+  event: TipoffEvent['event'];
+  at: Date;
+  unit: string;
+  actorId: string;
+  text: string | null;
+}
 
 export interface TipoffDoc extends Doc {
   _id: string;
@@ -21,8 +36,24 @@ export interface TipoffDoc extends Doc {
   regionCode: string;
   projectCode: string | null;
   declarationId: string | null;
+  /** The staff it names; none of them sees it anywhere. */
+  accusedUserIds: string[];
+  accused: { nameMasked: string; unit: string } | null;
   content: string;
-  status: 'submitted' | 'accepted' | 'replied' | 'closed';
+  attachments: TipoffAttachment[];
+  status: TipoffStatus;
+  /** Regions whose supervisors handle it (the region and those above, or only those above a named supervisor). */
+  scopeCodes: string[];
+  escalated: boolean;
+  acceptBy: Date;
+  /** The current step's deadline: acceptance while submitted, the reply while closed; else null. */
+  dueAt: Date | null;
+  events: TipoffEventRecord[];
+  conclusion: string | null;
+  reply: string | null;
+  rating: 'satisfied' | 'dissatisfied' | null;
+  reopenCount: number;
+  version: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -40,4 +71,83 @@ export function newSecret(): string {
 
 export function secretHash(code: string, secret: string): string {
   return createHash('sha256').update(`${code}:${secret}`).digest('hex');
+}
+
+/**
+ * Who handles a tip-off about `regionCode`: every supervisor whose region contains it — unless it names
+ * a supervisor, when only regions above that supervisor's take it (the level above).
+ */
+export function handlingScope(
+  regionCode: string,
+  accused: UserRecord[],
+): { scopeCodes: string[]; escalated: boolean } {
+  const chain = regionAncestry(regionCode);
+  const supervised = accused.flatMap((u) =>
+    u.roles.filter((g) => g.role === 'supervisor' && g.regionCode).map((g) => g.regionCode as string),
+  );
+  if (supervised.length === 0) return { scopeCodes: chain, escalated: false };
+  // Above the highest accused supervisor: a county's goes to the city.
+  const depth = (code: string) =>
+    ['province', 'city', 'county', 'township', 'village'].indexOf(regionLevel(code));
+  const highest = Math.min(...supervised.map(depth));
+  const above = chain.filter((code) => depth(code) < highest);
+  const fallback = parentRegionCode(chain[0] ?? regionCode);
+  return { scopeCodes: above.length ? above : fallback ? [fallback] : [], escalated: true };
+}
+
+export interface NewTipoff {
+  code: string;
+  kind: TipoffKind;
+  anonymous: boolean;
+  reporterUserId: string | null;
+  secret: string | null;
+  regionCode: string;
+  projectCode: string | null;
+  declarationId: string | null;
+  accused: UserRecord[];
+  accusedText: { nameMasked: string; unit: string } | null;
+  content: string;
+  attachments: TipoffAttachment[];
+  now: Date;
+}
+
+export function newTipoff(t: NewTipoff): TipoffDoc {
+  const acceptBy = dueAt(t.now, TIPOFF_DAYS, true);
+  const { scopeCodes, escalated } = handlingScope(t.regionCode, t.accused);
+  return {
+    _id: t.code,
+    code: t.code,
+    kind: t.kind,
+    anonymous: t.anonymous,
+    reporterUserId: t.anonymous ? null : t.reporterUserId,
+    secretHash: t.secret ? secretHash(t.code, t.secret) : null,
+    regionCode: t.regionCode,
+    projectCode: t.projectCode,
+    declarationId: t.declarationId,
+    accusedUserIds: t.accused.map((u) => u._id),
+    accused: t.accusedText,
+    content: t.content,
+    attachments: t.attachments,
+    status: 'submitted',
+    scopeCodes,
+    escalated,
+    acceptBy,
+    dueAt: acceptBy,
+    events: [
+      {
+        event: 'submitted',
+        at: t.now,
+        unit: '举报人',
+        actorId: t.anonymous ? 'anonymous' : (t.reporterUserId ?? ''),
+        text: null,
+      },
+    ],
+    conclusion: null,
+    reply: null,
+    rating: null,
+    reopenCount: 0,
+    version: 1,
+    createdAt: t.now,
+    updatedAt: t.now,
+  };
 }

@@ -5,7 +5,7 @@ import { requireRegistered } from '../_shared/caller';
 import { precondition } from '../_shared/errors';
 import type { ActionDef } from '../_shared/router';
 import { docId } from '../_shared/schemas';
-import { newSecret, secretHash, TIPOFFS, type TipoffDoc, trackingCode } from '../_shared/tipoffs';
+import { newSecret, newTipoff, TIPOFFS, type TipoffDoc, trackingCode } from '../_shared/tipoffs';
 import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
 import { moved, saveMove } from '../declaration/progress';
 
@@ -30,21 +30,21 @@ export const object: ActionDef<'publicity', 'object'> = {
       const open = current.publicity && new Date(current.publicity.endsAt) > ctx.now;
       const to = transition(current, { type: 'objection' });
       if (!open || !to.ok) throw precondition('公示期已结束或已有异议在核查，可通过“举报投诉”反映问题');
-      const tipoff: TipoffDoc = {
-        _id: code,
+      const tipoff: TipoffDoc = newTipoff({
         code,
         kind: 'publicity',
         anonymous: input.anonymous,
-        reporterUserId: input.anonymous ? null : user._id,
-        secretHash: secret ? secretHash(code, secret) : null,
+        reporterUserId: user._id,
+        secret,
         regionCode: current.villageCode,
         projectCode: current.projectCode,
         declarationId: current._id,
+        accused: [],
+        accusedText: null,
         content: input.content,
-        status: 'submitted',
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      };
+        attachments: [],
+        now: ctx.now,
+      });
       await tx.collection<TipoffDoc>(TIPOFFS).add({ data: tipoff });
       const next = moved(current, to, ctx.now, {
         stage: 'publicity',

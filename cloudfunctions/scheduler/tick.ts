@@ -4,6 +4,7 @@ import type { SchedulerTickResponse } from '../../typings/api';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
 import { moved, notifyHousehold, REMIND_AFTER_DAYS, saveMove } from '../declaration/progress';
+import { riskScan, scanDue } from '../supervision/risk';
 import { deliver } from './deliver';
 
 /** Items handled per step and run: the timer runs every ten minutes, so a backlog drains over a few runs. */
@@ -117,6 +118,18 @@ export const tick: ActionDef<'scheduler', 'tick'> = {
       .get();
     for (const d of toRemind) if (await remind(ctx, d)) reminded++;
     const delivery = await deliver(ctx);
-    return { noticesEnded, markedOverdue, reminded, delivery };
+    let risk: SchedulerTickResponse['riskScan'] = null;
+    if (await scanDue(ctx.db, ctx.now)) {
+      const { raised, ...result } = await riskScan(ctx.db, ctx.now);
+      risk = result.found;
+      await ctx.audit({
+        action: 'scheduler.riskScan',
+        actorRole: 'system',
+        targetType: 'alerts',
+        targetId: `scan:${ctx.requestId}`,
+        detail: { found: result.found, known: result.known, raised: raised.map((a) => a._id) },
+      });
+    }
+    return { noticesEnded, markedOverdue, reminded, delivery, riskScan: risk };
   },
 };

@@ -77,3 +77,10 @@ export function regionAncestry(code: string): string[] {
   }
   return chain;
 }
+
+/** Every 12-digit code inside `code` lies in [from, to): a range an index on the code can serve. */
+export function regionRange(code: string): { from: string; to: string } {
+  const prefix = regionPrefix(code);
+  const next = String(Number(prefix) + 1).padStart(prefix.length, '0');
+  return { from: prefix.padEnd(12, '0'), to: next.padEnd(12, '0') };
+}

@@ -162,6 +162,7 @@ function listen(server: http.Server, port: number, host: string): Promise<Addres
 const LOCAL_MESSAGES: Record<string, string> = {
   YKT_MESSAGE_CHANNEL: 'outbox',
   YKT_SMS_SENDER: 'outbox',
+  YKT_CONTENT_CHECK: 'none',
   YKT_TEMPLATES: JSON.stringify({
     declaration: { id: 'local-declaration', fields: { title: 'thing1', body: 'thing2', at: 'time3' } },
     payment: { id: 'local-payment', fields: { title: 'thing1', body: 'thing2', at: 'time3' } },

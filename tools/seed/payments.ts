@@ -6,8 +6,10 @@
  */
 import { insertNew } from '../../cloudfunctions/_shared/bulk';
 import type { Database } from '../../cloudfunctions/_shared/db';
+import { HOUSEHOLDS, type HouseholdDoc } from '../../cloudfunctions/_shared/people';
+import { DECLARATIONS, type DeclarationDoc } from '../../cloudfunctions/declaration/model';
 import { PAYMENTS, type PaymentDoc, SLOTS, type SlotDoc, slotId } from '../../cloudfunctions/payment/model';
-import type { Project } from '../../typings/api';
+import type { AnswerValue, Project } from '../../typings/api';
 import { HONGHUA, MILIN } from './demo-data';
 import { plantApproved } from './plant';
 
@@ -70,6 +72,20 @@ export async function seedPayments(db: Database, catalogue: Project[], at: Date)
       payments.push(ledgerPayment(gengdi, String(y), 33_600, new Date(Date.UTC(y, 4, 18, 2)), at));
     }
   }
+  // What the old platform paid, the platform approved too: the household's declarations for those years.
+  const luoyong = await db.collection<HouseholdDoc>(HOUSEHOLDS).doc(LUOYONG).get();
+  const head = luoyong.data.members[0];
+  if (!head) throw new Error('demo household h-luoyong has no members');
+  const approvals: DeclarationDoc[] = [];
+  for (const y of [year - 1, year]) {
+    for (const [project, answers] of [
+      [yimin, { registeredMigrant: true, reservoir: '江口水库' }],
+      [gengdi, { area: 3.2, crop: 'rice', stillFarmed: true }],
+    ] as const) {
+      approvals.push(approvedFor(LUOYONG, MILIN, head, project, String(y), answers, new Date(Date.UTC(y, 0, 10, 2))));
+    }
+  }
+  await insertNew(db, DECLARATIONS, approvals);
   await insertNew(db, PAYMENTS, payments);
   await insertNew(
     db,
@@ -109,5 +125,84 @@ export async function seedPayments(db: Database, catalogue: Project[], at: Date)
     answers: () => ({ hasCertificate: true, certificateNumber: '51170219500101123X41', grade: 'first' }),
     idSeq: 900_100,
   });
+  await plantRisks(db, yimin, byCode.get('DIBAO') ?? yimin, year, at);
   return payments.length;
+}
+
+function approvedFor(
+  householdId: string,
+  villageCode: string,
+  head: HouseholdDoc['members'][number],
+  project: Project,
+  period: string,
+  answers: Record<string, AnswerValue>,
+  at: Date,
+): DeclarationDoc {
+  return {
+    _id: `d-demo-${householdId}-${project.code}-${period}`,
+    projectCode: project.code,
+    projectName: project.name,
+    period,
+    householdId,
+    villageCode,
+    applicant: { memberId: head.memberId, userId: head.userId, nameMasked: head.nameMasked, idMasked: head.idMasked, birthDate: '' },
+    submittedBy: head.userId ?? 'system:seed',
+    proxy: null,
+    answers,
+    attachments: [],
+    rules: [],
+    valid: true,
+    status: 'approved',
+    chain: project.chain,
+    stageIndex: null,
+    stageLevel: null,
+    dueAt: null,
+    overdueSince: null,
+    approvedAt: at,
+    remindAt: null,
+    publicity: null,
+    timeline: [],
+    revisions: [],
+    lockId: `${householdId}:${project.code}:${period}`,
+    version: 5,
+    submittedAt: at,
+    updatedAt: at,
+  };
+}
+
+/**
+ * Three cases the risk scan finds in the demo: two 红花村 households on one card, a 移民 payment made
+ * twice for one month, and 低保 paid to a household that never had it approved.
+ */
+async function plantRisks(db: Database, yimin: Project, dibao: Project, year: number, at: Date): Promise<void> {
+  await plantApproved(db, {
+    key: 'demo-risk',
+    count: 2,
+    villageCodes: [HONGHUA],
+    project: yimin,
+    period: String(year),
+    approvedAt: new Date(at.getTime() - 90 * DAY),
+    answers: () => ({ registeredMigrant: true, reservoir: '江口水库' }),
+    idSeq: 900_200,
+  });
+  const first = await db.collection<HouseholdDoc>(HOUSEHOLDS).doc('h-demo-risk-0').get();
+  await db
+    .collection<HouseholdDoc>(HOUSEHOLDS)
+    .doc('h-demo-risk-1')
+    .update({ data: { card: first.data.card } });
+  const paidAt = new Date(Date.UTC(year, 1, 20, 2));
+  const twice = (n: number, project: Project, householdId: string, duplicateOf: string | null): PaymentDoc => ({
+    ...ledgerPayment(project, `${year}-02`, project.code === 'DIBAO' ? 60_000 : 5_000, paidAt, at),
+    _id: `L:demo-risk-${n}`,
+    householdId,
+    villageCode: HONGHUA,
+    bankSerial: `DEMORISK${n}`,
+    cardTail: first.data.card?.tail ?? '',
+    duplicateOf,
+  });
+  await insertNew(db, PAYMENTS, [
+    twice(1, yimin, 'h-demo-risk-0', null),
+    twice(2, yimin, 'h-demo-risk-0', 'L:demo-risk-1'),
+    twice(3, dibao, 'h-demo-risk-1', null),
+  ]);
 }

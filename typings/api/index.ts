@@ -74,6 +74,40 @@ import type {
   SchedulerTickResponse,
 } from './publicity';
 import type {
+  AlertsRequest,
+  AlertsResponse,
+  AlertView,
+  AuditVerifyResponse,
+  DashboardRequest,
+  DashboardResponse,
+  InterviewsRequest,
+  InterviewsResponse,
+  OverdueRequest,
+  OverdueResponse,
+  RegisterImportRequest,
+  RegisterImportResponse,
+  ResolveAlertRequest,
+  RiskScanResponse,
+} from './supervision';
+import type {
+  TipoffActRequest,
+  TipoffCloseRequest,
+  TipoffDetail,
+  TipoffListRequest,
+  TipoffListResponse,
+  TipoffMineRequest,
+  TipoffMineResponse,
+  TipoffRateRequest,
+  TipoffReplyRequest,
+  TipoffStaffRequest,
+  TipoffStaffResponse,
+  TipoffSubmitRequest,
+  TipoffSubmitResponse,
+  TipoffTrackRequest,
+  TipoffTrackView,
+  TipoffTransferRequest,
+} from './tipoff';
+import type {
   BindCardRequest,
   BindCardResponse,
   FaceVerifyRequest,
@@ -99,6 +133,8 @@ export type * from './notice';
 export type * from './payment';
 export type * from './publicity';
 export type { CadreLevel, RoleGrant, RoleName } from './roles';
+export type * from './supervision';
+export type * from './tipoff';
 export type * from './user';
 
 interface Action<Req, Res> {
@@ -172,6 +208,33 @@ export interface Api {
     importResults: Action<ImportResultsRequest, ImportProgress>;
     importLedger: Action<ImportLedgerRequest, ImportProgress>;
     batches: Action<BatchesRequest, BatchesResponse>;
+  };
+  /** 举报投诉 */
+  tipoff: {
+    submit: Action<TipoffSubmitRequest, TipoffSubmitResponse>;
+    /** The staff of a region a reporter may name (masked), for the form's picker. */
+    staff: Action<TipoffStaffRequest, TipoffStaffResponse>;
+    track: Action<TipoffTrackRequest, TipoffTrackView>;
+    mine: Action<TipoffMineRequest, TipoffMineResponse>;
+    rate: Action<TipoffRateRequest, TipoffTrackView>;
+    list: Action<TipoffListRequest, TipoffListResponse>;
+    detail: Action<{ tipoffId: string }, TipoffDetail>;
+    accept: Action<TipoffActRequest, TipoffDetail>;
+    reply: Action<TipoffReplyRequest, TipoffDetail>;
+    close: Action<TipoffCloseRequest, TipoffDetail>;
+    transfer: Action<TipoffTransferRequest, TipoffDetail>;
+  };
+  /** 监督管理 */
+  supervision: {
+    dashboard: Action<DashboardRequest, DashboardResponse>;
+    overdue: Action<OverdueRequest, OverdueResponse>;
+    alerts: Action<AlertsRequest, AlertsResponse>;
+    resolveAlert: Action<ResolveAlertRequest, AlertView>;
+    runRiskScan: Action<Empty, RiskScanResponse>;
+    /** 死亡人员名单 / 干部及亲属名单 for the risk rules. */
+    importRegister: Action<RegisterImportRequest, RegisterImportResponse>;
+    auditVerify: Action<Empty, AuditVerifyResponse>;
+    interviews: Action<InterviewsRequest, InterviewsResponse>;
   };
   /** Timer-triggered: ends notice periods, marks overdue stages, reminds, delivers messages. */
   scheduler: {

@@ -50,6 +50,8 @@ export interface SchedulerTickResponse {
   reminded: number;
   /** Notices delivered beyond the app in this run. */
   delivery: { sent: number; skipped: number; failed: number; sms: number };
+  /** New risk alerts by rule when the periodic scan ran in this tick, else null. */
+  riskScan: Partial<Record<import('./supervision').RiskRule, number>> | null;
 }
 
 export interface PublicityObjectRequest {

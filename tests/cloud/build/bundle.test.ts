@@ -32,7 +32,8 @@ test.each(functionNames())('%s bundles into a folder that runs with only its dec
   const dir = join(out, name);
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   // wx-server-sdk everywhere; a heavy library only where its config.json names it (exceljs for payment).
-  expect(Object.keys(pkg.dependencies)).toEqual(name === 'payment' ? ['wx-server-sdk', 'exceljs'] : ['wx-server-sdk']);
+  const heavy = ['payment', 'supervision'].includes(name);
+  expect(Object.keys(pkg.dependencies)).toEqual(heavy ? ['wx-server-sdk', 'exceljs'] : ['wx-server-sdk']);
   for (const version of Object.values(pkg.dependencies)) expect(version).toMatch(/^\d+\.\d+\.\d+$/);
   const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
   expect(config.timeout).toBeGreaterThanOrEqual(3);

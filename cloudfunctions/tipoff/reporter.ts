@@ -1,0 +1,119 @@
+/** The reporter's side: follow a tip-off by code (and secret), list one's named tip-offs, rate the answer. */
+import { z } from 'zod';
+import type { TipoffMineResponse, TipoffTrackView } from '../../typings/api';
+import { requireRegistered } from '../_shared/caller';
+import { notFound, precondition } from '../_shared/errors';
+import type { ActionContext, ActionDef } from '../_shared/router';
+import { page, pageSize } from '../_shared/schemas';
+import { secretHash, TIPOFFS, type TipoffDoc } from '../_shared/tipoffs';
+import { ESCALATION_HINT, trackView } from './views';
+
+const code = () =>
+  z
+    .string()
+    .trim()
+    .transform((s) => s.toUpperCase())
+    .pipe(z.string().regex(/^JB[2-9A-HJKMNP-Z]{10}$/, '查询码应为JB开头的12位字母数字'))
+    .describe('查询码');
+const secret = () => z.string().trim().min(8).max(40).optional().describe('查询密钥');
+
+/** The same answer for a wrong code and a wrong secret: nothing tells which tip-offs exist. */
+const NOT_YOURS = '查询码或查询密钥不正确';
+
+async function own(ctx: ActionContext, trackingCode: string, secretText?: string): Promise<TipoffDoc> {
+  const { data } = await ctx.db.collection<TipoffDoc>(TIPOFFS).where({ _id: trackingCode }).limit(1).get();
+  const t = data[0];
+  if (!t) throw notFound(NOT_YOURS);
+  if (t.anonymous) {
+    if (!secretText || !t.secretHash || secretHash(t.code, secretText) !== t.secretHash)
+      throw notFound(NOT_YOURS);
+    return t;
+  }
+  if (!ctx.caller.user || ctx.caller.user._id !== t.reporterUserId) throw notFound(NOT_YOURS);
+  return t;
+}
+
+export const track: ActionDef<'tipoff', 'track'> = {
+  access: 'anyone',
+  input: z.object({ trackingCode: code(), secret: secret() }),
+  async handler(ctx, input): Promise<TipoffTrackView> {
+    return trackView(await own(ctx, input.trackingCode, input.secret));
+  },
+};
+
+export const mine: ActionDef<'tipoff', 'mine'> = {
+  access: 'registered',
+  input: z.object({ page: page(), pageSize: pageSize() }),
+  async handler(ctx, input): Promise<TipoffMineResponse> {
+    const user = requireRegistered(ctx.caller);
+    const p = input.page ?? 1;
+    const size = input.pageSize ?? 20;
+    const where = { reporterUserId: user._id };
+    const [{ total }, { data }] = await Promise.all([
+      ctx.db.collection<TipoffDoc>(TIPOFFS).where(where).count(),
+      ctx.db
+        .collection<TipoffDoc>(TIPOFFS)
+        .where(where)
+        .orderBy('createdAt', 'desc')
+        .skip((p - 1) * size)
+        .limit(size)
+        .get(),
+    ]);
+    return { items: data.map(trackView), total, page: p, pageSize: size };
+  },
+};
+
+/** 评价: satisfied closes the matter; the first dissatisfaction reopens it, the second points elsewhere. */
+export const rate: ActionDef<'tipoff', 'rate'> = {
+  access: 'anyone',
+  input: z.object({
+    trackingCode: code(),
+    secret: secret(),
+    satisfied: z.boolean().describe('是否满意'),
+    comment: z.string().trim().max(500).optional().describe('评价意见'),
+  }),
+  async handler(ctx, input): Promise<TipoffTrackView> {
+    const seen = await own(ctx, input.trackingCode, input.secret);
+    const next = await ctx.db.runTransaction(async (tx) => {
+      const ref = tx.collection<TipoffDoc>(TIPOFFS).doc(seen._id);
+      const { data: t } = await ref.get();
+      if (t.status !== 'replied' || t.rating !== null) {
+        throw precondition(
+          t.rating === 'dissatisfied' && t.reopenCount > 0
+            ? `已评价过两次。${ESCALATION_HINT}`
+            : '答复后才能评价，且每次答复只能评价一次',
+        );
+      }
+      const reopen = !input.satisfied && t.reopenCount === 0;
+      const event = {
+        event: reopen ? ('reopened' as const) : ('rated' as const),
+        at: ctx.now,
+        unit: '举报人',
+        actorId: t.anonymous ? 'anonymous' : (t.reporterUserId ?? ''),
+        text: input.comment ?? (input.satisfied ? '满意' : '不满意'),
+      };
+      const updated: TipoffDoc = reopen
+        ? {
+            ...t,
+            status: 'accepted',
+            rating: null,
+            reopenCount: 1,
+            dueAt: null,
+            events: [...t.events, event],
+          }
+        : { ...t, rating: input.satisfied ? 'satisfied' : 'dissatisfied', events: [...t.events, event] };
+      const { _id, ...rest } = { ...updated, version: t.version + 1, updatedAt: ctx.now };
+      await ref.set({ data: rest });
+      await ctx.auditIn(tx, {
+        action: 'tipoff.rate',
+        actorId: t.anonymous ? 'anonymous' : (t.reporterUserId ?? ''),
+        actorRole: t.anonymous ? 'anonymous' : 'resident',
+        targetType: 'tipoff',
+        targetId: t._id,
+        detail: { satisfied: input.satisfied, reopened: reopen },
+      });
+      return { ...updated, version: t.version + 1 };
+    });
+    return trackView(next);
+  },
+};

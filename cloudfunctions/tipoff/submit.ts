@@ -1,0 +1,175 @@
+/** 我要举报: anonymous or by name; answered with a tracking code (and, anonymous, a secret shown once). */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { maskName } from '../../miniprogram/shared/mask';
+import { normalizeRegionCode, regionWithin } from '../../miniprogram/shared/region';
+import type { RoleGrant, TipoffStaffResponse, TipoffSubmitResponse } from '../../typings/api';
+import { requireRegistered, USERS, type UserRecord } from '../_shared/caller';
+import { PROJECTS } from '../_shared/catalogue';
+import { contentChecker } from '../_shared/channels';
+import { forbidden, invalid, notFound } from '../_shared/errors';
+import { queueNotice } from '../_shared/notify';
+import { REGIONS, type RegionDoc } from '../_shared/people';
+import type { ActionContext, ActionDef } from '../_shared/router';
+import { docId, regionCode } from '../_shared/schemas';
+import { newSecret, newTipoff, TIPOFFS, type TipoffDoc, trackingCode } from '../_shared/tipoffs';
+
+const KINDS = ['publicity', 'payment', 'conduct', 'other'] as const;
+
+async function region(ctx: ActionContext, code: string): Promise<RegionDoc> {
+  const normal = normalizeRegionCode(code);
+  const { data } = await ctx.db
+    .collection<RegionDoc>(REGIONS)
+    .where({ _id: normal ?? '' })
+    .limit(1)
+    .get();
+  if (!data[0]) throw notFound('没有找到这个地区');
+  return data[0];
+}
+
+/** Staff grants that concern a place: the region's own cadres and those of the regions above it. */
+function concerns(grant: RoleGrant, code: string): boolean {
+  if (!grant.regionCode || grant.role === 'admin' || grant.role === 'resident') return false;
+  return regionWithin(grant.regionCode, code) || regionWithin(code, grant.regionCode);
+}
+
+async function staffOf(ctx: ActionContext, code: string): Promise<UserRecord[]> {
+  const out: UserRecord[] = [];
+  let after: Date | null = null;
+  for (;;) {
+    const where: Record<string, unknown> = { isStaff: true };
+    if (after) where.createdAt = ctx.db.command.gt(after);
+    const { data } = await ctx.db
+      .collection<UserRecord>(USERS)
+      .where(where)
+      .orderBy('createdAt', 'asc')
+      .limit(1000)
+      .get();
+    out.push(...data.filter((u) => u.roles.some((g) => concerns(g, code))));
+    if (data.length < 1000) return out;
+    after = data[data.length - 1]?.createdAt ?? null;
+  }
+}
+
+function unitOf(u: UserRecord, code: string): string {
+  return u.roles.find((g) => concerns(g, code))?.unit ?? '';
+}
+
+/** The staff a reporter may name: masked names and units only. */
+export const staff: ActionDef<'tipoff', 'staff'> = {
+  access: 'registered',
+  input: z.object({ regionCode: regionCode('被反映的地区') }),
+  async handler(ctx, input): Promise<TipoffStaffResponse> {
+    const place = await region(ctx, input.regionCode);
+    const people = await staffOf(ctx, place.code);
+    return {
+      items: people.map((u) => ({
+        staffId: u._id,
+        maskedName: u.nameMasked ?? '工作人员',
+        unit: unitOf(u, place.code),
+      })),
+    };
+  },
+};
+
+const attachment = z.object({
+  fileID: z.string().min(1).max(500).describe('附件'),
+  name: z.string().trim().min(1).max(100).describe('附件名'),
+});
+
+export const submit: ActionDef<'tipoff', 'submit'> = {
+  access: 'anyone',
+  input: z.object({
+    kind: z.enum(KINDS).describe('举报类别'),
+    anonymous: z.boolean().describe('是否匿名'),
+    regionCode: regionCode('反映问题所在地'),
+    projectCode: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]{1,19}$/)
+      .optional()
+      .describe('补贴项目'),
+    accusedStaffId: docId('被反映人').optional(),
+    accusedText: z.string().trim().max(60).optional().describe('被反映人'),
+    content: z.string().trim().min(10).max(2000).describe('举报内容'),
+    attachments: z.array(attachment).max(9).optional().describe('附件'),
+  }),
+  async handler(ctx, input): Promise<TipoffSubmitResponse> {
+    if (!ctx.caller.openid) throw forbidden();
+    const reporter = input.anonymous ? null : requireRegistered(ctx.caller);
+    const place = await region(ctx, input.regionCode);
+    if (input.projectCode) {
+      const { total } = await ctx.db.collection(PROJECTS).where({ code: input.projectCode }).count();
+      if (total === 0) throw notFound('没有找到这个补贴项目');
+    }
+    // Attachments of a named tip-off sit in the reporter's folder; an anonymous one's carry no identity.
+    const folder = reporter ? `/tipoffs/${reporter._id}/` : '/tipoffs/anonymous/';
+    for (const a of input.attachments ?? []) {
+      if (!a.fileID.includes(folder)) throw invalid('附件须由本人在举报页面上传');
+    }
+    let accused: UserRecord[] = [];
+    let accusedText: TipoffDoc['accused'] = null;
+    if (input.accusedStaffId) {
+      const found = (await staffOf(ctx, place.code)).find((u) => u._id === input.accusedStaffId);
+      if (!found) throw invalid('被反映人不在该地区的工作人员名单中，可直接填写姓名和单位');
+      accused = [found];
+      accusedText = { nameMasked: found.nameMasked ?? '', unit: unitOf(found, place.code) };
+    } else if (input.accusedText) {
+      accusedText = {
+        nameMasked: maskName(input.accusedText.split(/[\s，,]/)[0] ?? input.accusedText),
+        unit: input.accusedText,
+      };
+    }
+    const verdict = await contentChecker().check(input.content, ctx.caller.openid);
+    if (!verdict.pass) throw invalid('举报内容含有不适宜发布的信息，请修改后再提交');
+
+    const code = trackingCode();
+    const secret = input.anonymous ? newSecret() : null;
+    const doc = newTipoff({
+      code,
+      kind: input.kind,
+      anonymous: input.anonymous,
+      reporterUserId: reporter?._id ?? null,
+      secret,
+      regionCode: place.code,
+      projectCode: input.projectCode ?? null,
+      declarationId: null,
+      accused,
+      accusedText,
+      content: input.content,
+      attachments: input.attachments ?? [],
+      now: ctx.now,
+    });
+    await ctx.db.runTransaction(async (tx) => {
+      await tx.collection<TipoffDoc>(TIPOFFS).add({ data: doc });
+      if (reporter?.householdId) {
+        await queueNotice(
+          tx,
+          `n${randomUUID().replace(/-/g, '')}`,
+          {
+            householdId: reporter.householdId,
+            kind: 'tipoff',
+            title: '举报已收到',
+            body: `查询码${code}，将在15个工作日内受理`,
+            page: `/pages/tipoff/track?code=${code}`,
+          },
+          ctx.now,
+        );
+      }
+      await ctx.auditIn(tx, {
+        action: 'tipoff.submit',
+        // No trace of an anonymous reporter anywhere, the audit log included.
+        actorId: reporter?._id ?? 'anonymous',
+        actorRole: reporter ? 'resident' : 'anonymous',
+        targetType: 'tipoff',
+        targetId: code,
+        detail: {
+          kind: input.kind,
+          region: place.code,
+          escalated: doc.escalated,
+          scopes: doc.scopeCodes.length,
+        },
+      });
+    });
+    return { trackingCode: code, secret, acceptBy: doc.acceptBy.toISOString() };
+  },
+};

@@ -31,7 +31,7 @@ import {
 import { financeGrantFor } from './scope';
 
 /** The most households one call takes on: a larger region is split into townships. */
-export const MAX_BATCH_LINES = 50_000;
+export const MAX_BATCH_LINES = 200_000;
 
 async function approvedIn(
   db: Database,
@@ -112,11 +112,32 @@ function lineFor(
   };
 }
 
-/** Takes each household's place, then writes its line; a place already taken by this batch is kept. */
-async function writeLines(db: Database, batchId: string, planned: Planned[]): Promise<LineDoc[]> {
-  const written: LineDoc[] = [];
+/**
+ * Takes each household's place, then writes its line; a place already taken by this batch is kept and
+ * lines already written are skipped. Stops at `deadline` (the call answers `building`; the same request
+ * continues), so a county-sized batch is written over a few calls within the function's time limit.
+ */
+async function writeLines(
+  db: Database,
+  batchId: string,
+  planned: Planned[],
+  deadline: number,
+): Promise<boolean> {
+  let wrote = false;
   for (let i = 0; i < planned.length; i += 1000) {
-    const chunk = planned.slice(i, i + 1000);
+    // At least one chunk written per call, so every call makes progress.
+    if (wrote && Date.now() > deadline) return false;
+    const existing = new Set(
+      (
+        await byIds<LineDoc>(
+          db,
+          LINES,
+          planned.slice(i, i + 1000).map((p) => p.line._id),
+        )
+      ).map((l) => l._id),
+    );
+    const chunk = planned.slice(i, i + 1000).filter((p) => !existing.has(p.line._id));
+    if (chunk.length === 0) continue;
     await insertNew(
       db,
       SLOTS,
@@ -130,10 +151,13 @@ async function writeLines(db: Database, batchId: string, planned: Planned[]): Pr
     const ours = new Set(slots.filter((s) => s.batchId === batchId).map((s) => s._id));
     const lines = chunk.filter((p) => ours.has(p.slot._id)).map((p) => p.line);
     await insertNew(db, LINES, lines);
-    written.push(...lines);
+    wrote = true;
   }
-  return written;
+  return true;
 }
+
+/** Time one createBatch call spends writing lines before answering `building`. */
+const WRITE_BUDGET_MS = Number(process.env.YKT_BATCH_BUDGET_MS) || 30_000;
 
 /** Counts and totals from the lines themselves, so a resumed batch adds up. */
 export async function recount(
@@ -461,7 +485,11 @@ export const createBatch: ActionDef<'payment', 'createBatch'> = {
           batchId,
         );
     if (batch._id !== batchId) throw precondition('同一地区同一期次的批次正在生成，请稍后刷新查看');
-    await writeLines(ctx.db, batch._id, planned);
+    const complete = await writeLines(ctx.db, batch._id, planned, ctx.now.getTime() + WRITE_BUDGET_MS);
+    if (!complete) {
+      const sofar = { ...batch, ...(await recount(ctx.db, batch._id)) };
+      return { ...batchSummary(sofar), excludedAlreadyPaid, skipped: skipped.slice(0, 500) };
+    }
     const done = await finish(ctx, batch, { excludedAlreadyPaid, skipped: skipped.length });
     return { ...batchSummary(done), excludedAlreadyPaid, skipped: skipped.slice(0, 500) };
   },

@@ -32,8 +32,12 @@ export function statement(year: number): Promise<PaymentStatementResponse> {
 }
 
 /** 生成发放批次 from approved declarations; with `resendOf`, the failed lines of that batch again. */
-export function createBatch(request: CreateBatchRequest): Promise<CreateBatchResponse> {
-  return callFunction('payment', 'createBatch', request);
+export async function createBatch(request: CreateBatchRequest): Promise<CreateBatchResponse> {
+  // A large region's batch is written over several calls: the same request continues it.
+  for (let call = 1; ; call++) {
+    const batch = await callFunction('payment', 'createBatch', request);
+    if (batch.state !== 'building' || call >= 20) return batch;
+  }
 }
 
 /** The bank's file of a batch, with a download link valid for ten minutes. */

@@ -1,15 +1,23 @@
 import { paymentIdOf } from '../../../cloudfunctions/payment/results';
 import { demoCatalogue } from '../../../tools/seed';
 import { plantApproved } from '../../../tools/seed/plant';
-import type { BatchesResponse, ImportProgress } from '../../../typings/api';
+import type { BatchesResponse, CreateBatchResponse, ImportProgress } from '../../../typings/api';
 import { bankFile, createBatch, csvFile, exported, FINANCE, importAll } from '../../helpers/payments';
-import { startWorld, VILLAGE_HONGHUA, VILLAGE_MILIN, type World } from '../../helpers/world';
+import {
+  startWorld,
+  VILLAGE_HONGHUA,
+  VILLAGE_MILIN,
+  VILLAGE_OTHER_TOWNSHIP,
+  type World,
+} from '../../helpers/world';
 
 // Small chunks and no time budget: every call handles one chunk of 50 rows, as a 100,000-line file
 // would be taken 2,000 rows at a time within the function's limit.
 let world: World;
 beforeAll(async () => {
-  world = await startWorld({ functionEnv: { YKT_IMPORT_CHUNK_ROWS: '50', YKT_IMPORT_BUDGET_MS: '1' } });
+  world = await startWorld({
+    functionEnv: { YKT_IMPORT_CHUNK_ROWS: '50', YKT_IMPORT_BUDGET_MS: '1', YKT_BATCH_BUDGET_MS: '1' },
+  });
 });
 afterAll(() => world.close());
 
@@ -171,4 +179,38 @@ test('two imports of one file at once: one works, the other is told to wait, not
     .where({ projectCode: 'GAOLING', period: '2026-06' })
     .count();
   expect(total).toBe(batch.lineCount);
+});
+
+test('a batch too large for one call is written over several, and adds up', async () => {
+  const count = 2_100;
+  await plantApproved(world.db, {
+    key: 'big',
+    count,
+    villageCodes: [VILLAGE_OTHER_TOWNSHIP],
+    project: gaoling,
+    period: '2026',
+    approvedAt: new Date('2026-01-15T02:00:00Z'),
+    answers: () => ({ livingWith: 'alone' }),
+    idSeq: 60_000,
+  });
+  const request = { projectCode: 'GAOLING', regionCode: VILLAGE_OTHER_TOWNSHIP, period: '2026-05' };
+  const states: string[] = [];
+  let last: CreateBatchResponse | null = null;
+  for (let call = 0; call < 10; call++) {
+    last = await createBatch(world, request);
+    states.push(last.state);
+    if (last.state !== 'building') break;
+  }
+  expect(states).toEqual(['building', 'building', 'created']);
+  expect(last).toMatchObject({ lineCount: count, totalFen: count * 5000 });
+  const { total } = await world.db
+    .collection('payment_batches')
+    .where({
+      projectCode: 'GAOLING',
+      regionCode: VILLAGE_OTHER_TOWNSHIP,
+      period: '2026-05',
+      state: 'created',
+    })
+    .count();
+  expect(total).toBe(1);
 });

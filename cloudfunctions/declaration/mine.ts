@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DeclarationDetail, MineResponse } from '../../typings/api';
 import { requireRegistered } from '../_shared/caller';
+import { pageOf } from '../_shared/paging';
 import type { ActionDef } from '../_shared/router';
 import { docId, page, pageSize } from '../_shared/schemas';
 import { DECLARATIONS, type DeclarationDoc, summary, detail as toDetail } from './model';
@@ -12,20 +13,15 @@ export const mine: ActionDef<'declaration', 'mine'> = {
   input: z.object({ page: page(), pageSize: pageSize() }),
   async handler({ caller, db }, input): Promise<MineResponse> {
     const user = requireRegistered(caller);
-    const p = input.page ?? 1;
-    const size = input.pageSize ?? 20;
     const where = { householdId: user.householdId ?? '' };
-    const [{ total }, { data }] = await Promise.all([
-      db.collection<DeclarationDoc>(DECLARATIONS).where(where).count(),
-      db
-        .collection<DeclarationDoc>(DECLARATIONS)
-        .where(where)
-        .orderBy('submittedAt', 'desc')
-        .skip((p - 1) * size)
-        .limit(size)
-        .get(),
-    ]);
-    return { items: data.map(summary), total, page: p, pageSize: size };
+    const { data, ...paging } = await pageOf<DeclarationDoc>(
+      db,
+      DECLARATIONS,
+      where,
+      [['submittedAt', 'desc']],
+      input,
+    );
+    return { items: data.map(summary), ...paging };
   },
 };
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { BatchesResponse } from '../../typings/api';
 import { byIds } from '../_shared/bulk';
 import { forbidden, notFound } from '../_shared/errors';
+import { pageOf } from '../_shared/paging';
 import type { ActionDef } from '../_shared/router';
 import { docId, page, pageSize } from '../_shared/schemas';
 import {
@@ -29,31 +30,18 @@ export const batches: ActionDef<'payment', 'batches'> = {
     pageSize: pageSize(100),
   }),
   async handler(ctx, input): Promise<BatchesResponse> {
-    const p = input.page ?? 1;
-    const size = input.pageSize ?? 20;
     if (!input.batchId) {
       const grants = financeGrants(ctx.caller);
       if (grants.length === 0) throw forbidden();
       const where = { scopeCodes: ctx.db.command.in(grants.map((g) => g.regionCode)) };
-      const [{ total }, { data }] = await Promise.all([
-        ctx.db.collection<BatchDoc>(BATCHES).where(where).count(),
-        ctx.db
-          .collection<BatchDoc>(BATCHES)
-          .where(where)
-          .orderBy('createdAt', 'desc')
-          .skip((p - 1) * size)
-          .limit(size)
-          .get(),
-      ]);
-      return {
-        items: data.map(batchSummary),
-        total,
-        page: p,
-        pageSize: size,
-        batch: null,
-        lines: [],
-        linesTotal: 0,
-      };
+      const { data, ...paging } = await pageOf<BatchDoc>(
+        ctx.db,
+        BATCHES,
+        where,
+        [['createdAt', 'desc']],
+        input,
+      );
+      return { items: data.map(batchSummary), ...paging, batch: null, lines: [], linesTotal: 0 };
     }
     const { data } = await ctx.db.collection<BatchDoc>(BATCHES).where({ _id: input.batchId }).limit(1).get();
     const batch = data[0];
@@ -61,16 +49,12 @@ export const batches: ActionDef<'payment', 'batches'> = {
     financeGrantFor(ctx.caller, batch.regionCode);
     const where: Record<string, unknown> = { batchId: batch._id };
     if (input.lineState) where.state = input.lineState;
-    const [{ total }, { data: lines }] = await Promise.all([
-      ctx.db.collection<LineDoc>(LINES).where(where).count(),
-      ctx.db
-        .collection<LineDoc>(LINES)
-        .where(where)
-        .orderBy('seq', 'asc')
-        .skip((p - 1) * size)
-        .limit(size)
-        .get(),
-    ]);
+    const {
+      data: lines,
+      total,
+      page: p,
+      pageSize: size,
+    } = await pageOf<LineDoc>(ctx.db, LINES, where, [['seq', 'asc']], input);
     // The bank's serial and date live on the payment a paid line made.
     const payments = new Map(
       (

@@ -9,6 +9,7 @@ import type {
 import { loadProject } from '../_shared/catalogue';
 import type { Database } from '../_shared/db';
 import { invalid, notFound } from '../_shared/errors';
+import { pageOf } from '../_shared/paging';
 import type { ActionDef } from '../_shared/router';
 import { docId, page, pageSize, regionCode } from '../_shared/schemas';
 import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
@@ -80,19 +81,14 @@ export const list: ActionDef<'publicity', 'list'> = {
       'publicity.villageCode': prefix.length === 12 ? prefix : _.and(_.gte(prefix), _.lt(`${prefix}~`)),
     };
     if (input.projectCode) where.projectCode = input.projectCode;
-    const p = input.page ?? 1;
-    const size = input.pageSize ?? 20;
-    const [{ total }, { data }] = await Promise.all([
-      db.collection<DeclarationDoc>(DECLARATIONS).where(where).count(),
-      db
-        .collection<DeclarationDoc>(DECLARATIONS)
-        .where(where)
-        .orderBy('publicity.startsAt', 'desc')
-        .skip((p - 1) * size)
-        .limit(size)
-        .get(),
-    ]);
-    return { items: await publicItems(db, data, now), total, page: p, pageSize: size };
+    const { data, ...paging } = await pageOf<DeclarationDoc>(
+      db,
+      DECLARATIONS,
+      where,
+      [['publicity.startsAt', 'desc']],
+      input,
+    );
+    return { items: await publicItems(db, data, now), ...paging };
   },
 };
 

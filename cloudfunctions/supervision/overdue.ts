@@ -19,6 +19,7 @@ import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
 import { seal } from '../_shared/crypto';
 import type { Doc } from '../_shared/db';
 import { conflict, invalid, notFound } from '../_shared/errors';
+import { pageOf } from '../_shared/paging';
 import { REGIONS, type RegionDoc } from '../_shared/people';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { docId, page, pageSize, regionCode } from '../_shared/schemas';
@@ -192,17 +193,13 @@ async function listInterviews(
   p: number,
   size: number,
 ): Promise<InterviewsResponse> {
-  const where = { scopeCodes: region };
-  const [{ total }, { data }] = await Promise.all([
-    ctx.db.collection<InterviewDoc>(INTERVIEWS).where(where).count(),
-    ctx.db
-      .collection<InterviewDoc>(INTERVIEWS)
-      .where(where)
-      .orderBy('heldAt', 'desc')
-      .skip((p - 1) * size)
-      .limit(size)
-      .get(),
-  ]);
+  const { data, total } = await pageOf<InterviewDoc>(
+    ctx.db,
+    INTERVIEWS,
+    { scopeCodes: region },
+    [['heldAt', 'desc']],
+    { page: p, pageSize: size },
+  );
   return { items: data.map(view), total };
 }
 

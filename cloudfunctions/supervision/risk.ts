@@ -14,6 +14,7 @@ import { byIds, insertNew } from '../_shared/bulk';
 import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
 import type { Database, Doc } from '../_shared/db';
 import { conflict, notFound } from '../_shared/errors';
+import { pageOf } from '../_shared/paging';
 import { HOUSEHOLDS, type HouseholdDoc, REGIONS, type RegionDoc } from '../_shared/people';
 import type { ActionDef } from '../_shared/router';
 import { page, pageSize } from '../_shared/schemas';
@@ -484,30 +485,14 @@ export const alerts: ActionDef<'supervision', 'alerts'> = {
     pageSize: pageSize(),
   }),
   async handler(ctx, input): Promise<AlertsResponse> {
-    const p = input.page ?? 1;
-    const size = input.pageSize ?? 20;
     const where: Record<string, unknown> = {
       scopeCodes: ctx.db.command.in(supervisorGrants(ctx.caller).map((g) => g.regionCode)),
     };
     if (input.status) where.status = input.status;
     if (input.rule) where.rule = input.rule;
-    const [{ total }, { data }] = await Promise.all([
-      ctx.db.collection<AlertDoc>(ALERTS).where(where).count(),
-      ctx.db
-        .collection<AlertDoc>(ALERTS)
-        .where(where)
-        .orderBy('createdAt', 'desc')
-        .skip((p - 1) * size)
-        .limit(size)
-        .get(),
-    ]);
+    const { data, ...paging } = await pageOf<AlertDoc>(ctx.db, ALERTS, where, [['createdAt', 'desc']], input);
     const names = await regionNames(ctx.db, data);
-    return {
-      items: data.map((a) => view(a, names.get(a.regionCode) ?? a.regionCode)),
-      total,
-      page: p,
-      pageSize: size,
-    };
+    return { items: data.map((a) => view(a, names.get(a.regionCode) ?? a.regionCode)), ...paging };
   },
 };
 

@@ -16,6 +16,7 @@ import type { Database, Transaction } from '../_shared/db';
 import { dueAt } from '../_shared/deadline';
 import { conflict, forbidden, invalid, notFound, precondition } from '../_shared/errors';
 import { queueNotice } from '../_shared/notify';
+import { pageOf } from '../_shared/paging';
 import { REGIONS, type RegionDoc } from '../_shared/people';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { docId, page, pageSize, regionCode } from '../_shared/schemas';
@@ -86,22 +87,17 @@ export const list: ActionDef<'tipoff', 'list'> = {
     pageSize: pageSize(),
   }),
   async handler(ctx, input): Promise<TipoffListResponse> {
-    const p = input.page ?? 1;
-    const size = input.pageSize ?? 20;
     const where = visibleTo(ctx.db, ctx.caller);
     if (input.status) where.status = input.status;
     if (input.kind) where.kind = input.kind;
     if (input.overdueOnly) where.dueAt = ctx.db.command.lt(ctx.now);
-    const [{ total }, { data }] = await Promise.all([
-      ctx.db.collection<TipoffDoc>(TIPOFFS).where(where).count(),
-      ctx.db
-        .collection<TipoffDoc>(TIPOFFS)
-        .where(where)
-        .orderBy('createdAt', 'desc')
-        .skip((p - 1) * size)
-        .limit(size)
-        .get(),
-    ]);
+    const { data, ...paging } = await pageOf<TipoffDoc>(
+      ctx.db,
+      TIPOFFS,
+      where,
+      [['createdAt', 'desc']],
+      input,
+    );
     const n = await names(ctx.db, data);
     return {
       items: data.map((t) =>
@@ -112,9 +108,7 @@ export const list: ActionDef<'tipoff', 'list'> = {
           ctx.now,
         ),
       ),
-      total,
-      page: p,
-      pageSize: size,
+      ...paging,
     };
   },
 };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { TipoffMineResponse, TipoffTrackView } from '../../typings/api';
 import { requireRegistered } from '../_shared/caller';
 import { notFound, precondition } from '../_shared/errors';
+import { pageOf } from '../_shared/paging';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { page, pageSize } from '../_shared/schemas';
 import { secretHash, TIPOFFS, type TipoffDoc } from '../_shared/tipoffs';
@@ -46,20 +47,14 @@ export const mine: ActionDef<'tipoff', 'mine'> = {
   input: z.object({ page: page(), pageSize: pageSize() }),
   async handler(ctx, input): Promise<TipoffMineResponse> {
     const user = requireRegistered(ctx.caller);
-    const p = input.page ?? 1;
-    const size = input.pageSize ?? 20;
-    const where = { reporterUserId: user._id };
-    const [{ total }, { data }] = await Promise.all([
-      ctx.db.collection<TipoffDoc>(TIPOFFS).where(where).count(),
-      ctx.db
-        .collection<TipoffDoc>(TIPOFFS)
-        .where(where)
-        .orderBy('createdAt', 'desc')
-        .skip((p - 1) * size)
-        .limit(size)
-        .get(),
-    ]);
-    return { items: data.map(trackView), total, page: p, pageSize: size };
+    const { data, ...paging } = await pageOf<TipoffDoc>(
+      ctx.db,
+      TIPOFFS,
+      { reporterUserId: user._id },
+      [['createdAt', 'desc']],
+      input,
+    );
+    return { items: data.map(trackView), ...paging };
   },
 };
 

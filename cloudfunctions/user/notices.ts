@@ -10,6 +10,7 @@ import type {
 import { requireRegistered, USERS, type UserRecord } from '../_shared/caller';
 import type { Database } from '../_shared/db';
 import { NOTIFICATIONS, type NotificationDoc } from '../_shared/notify';
+import { pageOf } from '../_shared/paging';
 import type { ActionDef } from '../_shared/router';
 import { docId, page, pageSize } from '../_shared/schemas';
 
@@ -38,21 +39,12 @@ export const notices: ActionDef<'user', 'notices'> = {
   input: z.object({ page: page(), pageSize: pageSize() }),
   async handler({ caller, db }, input): Promise<NoticesResponse> {
     const user = requireRegistered(caller);
-    const p = input.page ?? 1;
-    const size = input.pageSize ?? 20;
     const householdId = user.householdId ?? '';
-    const [{ total }, { total: unread }, { data }] = await Promise.all([
-      db.collection<NotificationDoc>(NOTIFICATIONS).where({ householdId }).count(),
+    const [{ data, ...paging }, { total: unread }] = await Promise.all([
+      pageOf<NotificationDoc>(db, NOTIFICATIONS, { householdId }, [['at', 'desc']], input),
       unreadCount(db, householdId),
-      db
-        .collection<NotificationDoc>(NOTIFICATIONS)
-        .where({ householdId })
-        .orderBy('at', 'desc')
-        .skip((p - 1) * size)
-        .limit(size)
-        .get(),
     ]);
-    return { items: data.map(toItem), total, unread, page: p, pageSize: size };
+    return { items: data.map(toItem), unread, ...paging };
   },
 };
 

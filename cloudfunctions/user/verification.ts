@@ -6,6 +6,7 @@ import { type Caller, requireRole, USERS, type UserRecord } from '../_shared/cal
 import { lookupHash, unseal } from '../_shared/crypto';
 import type { Transaction } from '../_shared/db';
 import { conflict, forbidden, invalid, notFound, precondition } from '../_shared/errors';
+import { pageOf } from '../_shared/paging';
 import { HOUSEHOLDS, type HouseholdDoc, ID_CLAIMS } from '../_shared/people';
 import type { ActionDef } from '../_shared/router';
 import { docId, page, pageSize, regionCode } from '../_shared/schemas';
@@ -32,19 +33,21 @@ export const verificationQueue: ActionDef<'user', 'verificationQueue'> = {
     const _ = db.command;
     const villageFilter = prefix.length === 12 ? scope : _.and(_.gte(prefix), _.lt(`${prefix}~`));
     const where = { villageCode: villageFilter, verification: 'pending', registered: true };
-    const p = input.page ?? 1;
-    const size = input.pageSize ?? 20;
-    const [{ total }, { data }] = await Promise.all([
-      db.collection<UserRecord>(USERS).where(where).count(),
-      db
-        .collection<UserRecord>(USERS)
-        .where(where)
-        .orderBy('villageCode', 'asc')
-        .orderBy('createdAt', 'desc')
-        .skip((p - 1) * size)
-        .limit(size)
-        .get(),
-    ]);
+    const {
+      data,
+      total,
+      page: p,
+      pageSize: size,
+    } = await pageOf<UserRecord>(
+      db,
+      USERS,
+      where,
+      [
+        ['villageCode', 'asc'],
+        ['createdAt', 'desc'],
+      ],
+      input,
+    );
     const names = new Map<string, string>();
     const items: PendingResident[] = [];
     for (const u of data) {

@@ -301,7 +301,10 @@ async function staffRelatives(db: Database, now: Date): Promise<AlertDoc[]> {
 }
 
 interface ScanState extends Doc {
-  paymentsUntil: Date;
+  /** The last payment read (createdAt, _id). */
+  cursor: Cursor;
+  /** The end of the cycle in progress; null between cycles. */
+  until: Date | null;
   lastRunAt: Date;
 }
 
@@ -310,16 +313,34 @@ export const SCAN_EVERY_MS = 6 * 3600_000;
 
 export async function scanDue(db: Database, now: Date): Promise<boolean> {
   const { data } = await db.collection<ScanState>(META).where({ _id: SCAN_STATE }).limit(1).get();
-  const last = data[0]?.lastRunAt;
-  return !last || now.getTime() - new Date(last).getTime() >= SCAN_EVERY_MS;
+  const state = data[0];
+  // A cycle still in progress continues at every tick.
+  if (state?.until) return true;
+  return !state?.lastRunAt || now.getTime() - new Date(state.lastRunAt).getTime() >= SCAN_EVERY_MS;
 }
 
 /** Payments recorded since the last scan: above the standard, paid twice, paid without approval. */
-async function newPayments(db: Database, now: Date, since: Date, until: Date): Promise<AlertDoc[]> {
-  const out: AlertDoc[] = [];
+interface Cursor {
+  at: Date;
+  id: string;
+}
+
+/**
+ * Payments recorded since the last scan (above the standard, paid twice, paid without approval), a
+ * page at a time: each page's alerts and the cursor are saved before the next, so a scan that runs out
+ * of time (or dies) continues where it stopped.
+ */
+async function newPayments(
+  db: Database,
+  now: Date,
+  from: Cursor,
+  until: Date,
+  deadline: number,
+  save: (cursor: Cursor, done: boolean, alerts: AlertDoc[]) => Promise<void>,
+): Promise<boolean> {
   const { data: projectList } = await db.collection<ProjectDoc>(PROJECTS).where({}).limit(1000).get();
   const projects = new Map(projectList.map((p) => [p.code, p]));
-  let cursor = { at: since, id: '' };
+  let cursor = from;
   for (;;) {
     const _ = db.command;
     const { data: page } = await db
@@ -334,7 +355,11 @@ async function newPayments(db: Database, now: Date, since: Date, until: Date): P
       .orderBy('_id', 'asc')
       .limit(1000)
       .get();
-    if (page.length === 0) return out;
+    if (page.length === 0) {
+      await save(cursor, true, []);
+      return true;
+    }
+    const out: AlertDoc[] = [];
     const last = page[page.length - 1] as PaymentDoc;
     cursor = { at: new Date(last.createdAt), id: last._id };
     const decls = await approvedFor(db, page);
@@ -394,7 +419,10 @@ async function newPayments(db: Database, now: Date, since: Date, until: Date): P
         }
       }
     }
-    if (page.length < 1000) return out;
+    await save(cursor, page.length < 1000, out);
+    if (page.length < 1000) return true;
+    // At least a page per call, so every call moves on.
+    if (Date.now() > deadline) return false;
   }
 }
 
@@ -413,26 +441,52 @@ async function approvedFor(db: Database, payments: PaymentDoc[]): Promise<Map<st
 }
 
 /** Runs every rule; new alerts are written, known ones left as they are. Shared with the scheduler. */
-export async function riskScan(db: Database, now: Date): Promise<RiskScanResponse & { raised: AlertDoc[] }> {
+/** How long one scan call may run; the rest continues in the next call (or scheduler tick). */
+const SCAN_BUDGET_MS = Number(process.env.YKT_RISK_BUDGET_MS) || 40_000;
+
+/**
+ * Runs every rule; new alerts are written, known ones left as they are. A cycle starts with the
+ * whole-table rules and then reads the payments recorded since the previous cycle, page by page,
+ * until `budgetMs` is spent: `running` means the next call continues it. Shared with the scheduler.
+ */
+export async function riskScan(
+  db: Database,
+  now: Date,
+  budgetMs = SCAN_BUDGET_MS,
+): Promise<RiskScanResponse & { raised: AlertDoc[] }> {
+  const deadline = Date.now() + budgetMs;
   const { data: states } = await db.collection<ScanState>(META).where({ _id: SCAN_STATE }).limit(1).get();
-  const since = states[0] ? new Date(states[0].paymentsUntil) : new Date(0);
-  const until = new Date(now.getTime() - SETTLE_MS);
-  const found = [
-    ...(await sharedAcrossHouseholds(db, now)),
-    ...(await afterDeath(db, now)),
-    ...(await staffRelatives(db, now)),
-    ...(until > since ? await newPayments(db, now, since, until) : []),
-  ];
-  const unique = [...new Map(found.map((a) => [a._id, a])).values()];
-  const inserted = await insertNew(db, ALERTS, unique);
-  await db
-    .collection<ScanState>(META)
-    .doc(SCAN_STATE)
-    .set({ data: { paymentsUntil: until > since ? until : since, lastRunAt: now } });
-  const raised = unique.filter((a) => inserted.has(a._id));
+  const state = states[0];
+  const fresh = !state?.until;
+  const until = state?.until ? new Date(state.until) : new Date(now.getTime() - SETTLE_MS);
+  const from: Cursor = state?.cursor
+    ? { at: new Date(state.cursor.at), id: state.cursor.id }
+    : { at: new Date(0), id: '' };
+  const raised: AlertDoc[] = [];
+  let known = 0;
+  const write = async (alerts: AlertDoc[]) => {
+    const unique = [...new Map(alerts.map((a) => [a._id, a])).values()];
+    const inserted = await insertNew(db, ALERTS, unique);
+    raised.push(...unique.filter((a) => inserted.has(a._id)));
+    known += unique.length - unique.filter((a) => inserted.has(a._id)).length;
+  };
+  if (fresh) {
+    await write([
+      ...(await sharedAcrossHouseholds(db, now)),
+      ...(await afterDeath(db, now)),
+      ...(await staffRelatives(db, now)),
+    ]);
+  }
+  const done = await newPayments(db, now, from, until, deadline, async (cursor, finished, alerts) => {
+    await write(alerts);
+    await db
+      .collection<ScanState>(META)
+      .doc(SCAN_STATE)
+      .set({ data: { cursor, until: finished ? null : until, lastRunAt: now } });
+  });
   const counts: Partial<Record<RiskRule, number>> = {};
   for (const a of raised) counts[a.rule] = (counts[a.rule] ?? 0) + 1;
-  return { found: counts, known: unique.length - raised.length, state: 'done', raised };
+  return { found: counts, known, state: done ? 'done' : 'running', raised };
 }
 
 export const runRiskScan: ActionDef<'supervision', 'runRiskScan'> = {

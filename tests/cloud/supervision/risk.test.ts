@@ -33,8 +33,11 @@ async function openAlerts(): Promise<AlertView[]> {
   }
 }
 
-const byRule = (alerts: AlertView[]) =>
-  alerts.reduce<Record<string, number>>((n, a) => ({ ...n, [a.rule]: (n[a.rule] ?? 0) + 1 }), {});
+function byRule(alerts: AlertView[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const a of alerts) counts[a.rule] = (counts[a.rule] ?? 0) + 1;
+  return counts;
+}
 
 test('the demo data holds exactly its three planted cases and nothing else', async () => {
   const scan = await world.ok<RiskScanResponse>('supervision', { action: 'runRiskScan' }, SUPERVISOR);

@@ -1,8 +1,9 @@
 /**
  * Uploads to cloud storage: a declaration's materials go to `declarations/<userId>/<material>/<time>-<n>.<ext>`,
- * finance's import files to `imports/<userId>/<time>-<name>`; the cloud functions accept only files under
- * the caller's own folder. In gateway mode (config.ts) the file goes to the local cloud's
- * `POST /storage/upload`, which answers the same file id.
+ * finance's import files to `imports/<userId>/<time>-<name>`, a tip-off's pictures to
+ * `tipoffs/<userId>/<time>-<n>.<ext>` (by name) or `tipoffs/anonymous/<random>/<time>-<n>.<ext>`; the cloud
+ * functions accept only files under the caller's own folder (or, anonymous, the anonymous one). In gateway
+ * mode (config.ts) the file goes to the local cloud's `POST /storage/upload`, which answers the same file id.
  */
 import { config } from '../config';
 import { ApiError, NETWORK_MESSAGE, UNAVAILABLE_MESSAGE } from './api-error';
@@ -64,6 +65,40 @@ export function importPath(userId: string, fileName: string, now: number): strin
 /** Uploads a bank result or ledger file for finance's imports; answers its cloud file id. */
 export function uploadImportFile(request: ImportUploadRequest, now = Date.now()): Promise<string> {
   return upload(importPath(request.userId, request.fileName, now), request);
+}
+
+/** Who sends a tip-off: an anonymous reporter's pictures must carry nothing that points to them. */
+export type TipoffReporter = { anonymous: true } | { anonymous: false; userId: string };
+
+/** A folder name of no meaning, so the pictures of one anonymous tip-off sit together and apart from others. */
+function randomToken(): string {
+  return Array.from({ length: 2 }, () => Math.random().toString(36).slice(2, 10)).join('');
+}
+
+/** The folder of one tip-off's pictures: the reporter's own, or a random one under `anonymous/`. */
+export function tipoffFolder(reporter: TipoffReporter, token = randomToken()): string {
+  return reporter.anonymous ? `tipoffs/anonymous/${token}` : `tipoffs/${reporter.userId}`;
+}
+
+export interface TipoffUploadRequest {
+  /** From {@link tipoffFolder}, the same for every picture of the tip-off. */
+  folder: string;
+  /** The chosen picture on the phone. */
+  filePath: string;
+  ext: string;
+  /** Tells apart pictures sent at the same moment. */
+  n: number;
+  /** 0–100 as the upload proceeds. */
+  onProgress?: (percent: number) => void;
+}
+
+export function tipoffPicturePath(folder: string, ext: string, n: number, now: number): string {
+  return `${folder}/${now}-${n}.${ext}`;
+}
+
+/** Uploads one picture of a tip-off (举报附件); answers its cloud file id. */
+export function uploadTipoffPicture(request: TipoffUploadRequest, now = Date.now()): Promise<string> {
+  return upload(tipoffPicturePath(request.folder, request.ext, request.n, now), request);
 }
 
 interface Upload {

@@ -128,14 +128,14 @@ test('tapping 我的 switches to the 我的 tab', async () => {
   expect(switchTab).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/mine/index' }));
 });
 
-test('tapping a service that is not open yet says it is coming', async () => {
+test('tapping 举报投诉 opens the tip-off form', async () => {
   mockLogin(residentLogin());
-  const showToast = mockApi<{ title: string }>('showToast');
+  const navigateTo = mockApi<{ url: string }>('navigateTo');
   const page = render(HOME);
   await settle();
   page.querySelector('.service--tipoff')?.querySelector('.t-grid-item')?.dispatchEvent('tap');
   await settle();
-  expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '举报投诉即将开放' }));
+  expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/pages/tipoff/index' }));
 });
 
 test('tapping 补贴查询 opens the household’s 明白账', async () => {

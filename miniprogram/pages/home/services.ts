@@ -39,7 +39,13 @@ export const SERVICES: readonly ServiceEntry[] = [
     description: '本村公示名单',
     url: '/pages/publicity/index',
   },
-  { key: 'tipoff', label: '举报投诉', icon: 'chat-error', description: '可匿名举报' },
+  {
+    key: 'tipoff',
+    label: '举报投诉',
+    icon: 'chat-error',
+    description: '可匿名举报',
+    url: '/pages/tipoff/index',
+  },
   {
     key: 'mine',
     label: '我的',

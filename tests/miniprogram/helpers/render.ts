@@ -15,7 +15,7 @@ export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../../miniprogram');
 const NPM_PREFIX = 'tdesign-miniprogram/';
 
 type Simulate = typeof import('miniprogram-simulate');
-type Compiler = { wxmlToJs(rootPath: string, options?: unknown): string };
+type Compiler = { wxmlToJs(rootPath: string, options?: object): string };
 type WxssModule = { compile(wxss: string, options: { prefix?: string; less?: boolean }): string };
 const WXSS_MODULE = createRequire(__filename).resolve('miniprogram-simulate/src/wxss');
 export type Rendered = ReturnType<Simulate['render']>;
@@ -57,6 +57,7 @@ function npmComponents(): Record<string, string> {
  * once (about 1.5 s), and each component's wxss goes through postcss and csso.
  */
 const compiledWxml = new Map<string, string>();
+const WCC_MAX_BUFFER = 16 * 1024 * 1024;
 const compiledWxss = new Map<string, string>();
 
 interface Launch {
@@ -72,8 +73,10 @@ function launch(): Launch {
     const real = jest.requireActual<Compiler>('miniprogram-compiler');
     return {
       ...real,
-      wxmlToJs(rootPath: string, options?: unknown): string {
-        if (!compiledWxml.has(rootPath)) compiledWxml.set(rootPath, real.wxmlToJs(rootPath, options));
+      wxmlToJs(rootPath: string, options?: object): string {
+        // wcc's output of the whole tree outgrows the compiler's default 1 MiB buffer, which truncates it
+        const withRoom = { ...options, maxBuffer: WCC_MAX_BUFFER };
+        if (!compiledWxml.has(rootPath)) compiledWxml.set(rootPath, real.wxmlToJs(rootPath, withRoom));
         return compiledWxml.get(rootPath)!;
       },
     };

@@ -7,10 +7,10 @@ import type { BatchSummary, LineState } from '../../../../typings/api';
 import { elderMode } from '../../../behaviors/elder-mode';
 import { loadPaged, type PagedHost } from '../../../behaviors/paged-list';
 import { confirm } from '../../../services/confirm';
+import { handExport } from '../../../services/export-file';
 import { batches, createBatch, exportBatch } from '../../../services/payment';
 import { showError } from '../../../services/toast';
 import type { TapEvent } from '../../../types/events';
-import { handExport } from '../../export-file';
 import { type BatchView, batchView, LINE_STATE_OPTIONS, type LineView, lineView } from '../../view';
 
 const PAGE_SIZE = 20;

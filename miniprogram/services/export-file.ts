@@ -1,13 +1,16 @@
 /**
- * Hands an exported bank file to finance: downloaded under its own name and opened with the menu that
- * forwards it (to the bank's contact in WeChat, or saves it); where the phone cannot open it (a CSV on
- * most phones), the link is copied instead. The link is valid for ten minutes.
+ * Hands an exported file (a bank file, the dashboard's spreadsheet) to the staff member: downloaded under
+ * its own name and opened with the menu that forwards it (to a contact in WeChat) or saves it; where
+ * the phone cannot open it (a CSV on most phones), the link is copied instead. Links last ten minutes.
  */
-import type { ExportBatchResponse } from '../../typings/api';
+export interface ExportedFile {
+  url: string;
+  fileName: string;
+}
 
 export type Handed = 'opened' | 'copied' | 'failed';
 
-function download(file: ExportBatchResponse): Promise<string | null> {
+function download(file: ExportedFile): Promise<string | null> {
   // a file under the user data folder keeps its name when forwarded
   const folder = wx.env?.USER_DATA_PATH;
   return new Promise((resolve) => {
@@ -20,10 +23,11 @@ function download(file: ExportBatchResponse): Promise<string | null> {
   });
 }
 
-function open(filePath: string): Promise<boolean> {
+function open(filePath: string, xlsx: boolean): Promise<boolean> {
   return new Promise((resolve) => {
     wx.openDocument({
       filePath,
+      ...(xlsx ? { fileType: 'xlsx' as const } : {}),
       showMenu: true,
       success: () => resolve(true),
       fail: () => resolve(false),
@@ -37,8 +41,8 @@ function copyLink(url: string): Promise<boolean> {
   });
 }
 
-export async function handExport(file: ExportBatchResponse): Promise<Handed> {
+export async function handExport(file: ExportedFile): Promise<Handed> {
   const filePath = await download(file);
-  if (filePath && (await open(filePath))) return 'opened';
+  if (filePath && (await open(filePath, /\.xlsx$/i.test(file.fileName)))) return 'opened';
   return (await copyLink(file.url)) ? 'copied' : 'failed';
 }

@@ -343,18 +343,26 @@ async function newPayments(
   let cursor = from;
   for (;;) {
     const _ = db.command;
-    const { data: page } = await db
+    // Two index-ordered reads instead of one $or, so the engine can stop after a page: the rest of
+    // the cursor's instant, then what came after it.
+    const { data: same } = await db
       .collection<PaymentDoc>(PAYMENTS)
-      .where(
-        _.or([
-          { createdAt: _.and(_.gt(cursor.at), _.lt(until)) },
-          { createdAt: cursor.at, _id: _.gt(cursor.id) },
-        ]) as Record<string, unknown>,
-      )
+      .where({ createdAt: cursor.at, _id: _.gt(cursor.id) })
       .orderBy('createdAt', 'asc')
       .orderBy('_id', 'asc')
       .limit(1000)
       .get();
+    const { data: later } =
+      same.length < 1000
+        ? await db
+            .collection<PaymentDoc>(PAYMENTS)
+            .where({ createdAt: _.and(_.gt(cursor.at), _.lt(until)) })
+            .orderBy('createdAt', 'asc')
+            .orderBy('_id', 'asc')
+            .limit(1000 - same.length)
+            .get()
+        : { data: [] as PaymentDoc[] };
+    const page = [...same, ...later];
     if (page.length === 0) {
       await save(cursor, true, []);
       return true;

@@ -11,7 +11,7 @@ import { DECLARATIONS, type DeclarationDoc } from '../../cloudfunctions/declarat
 import { PAYMENTS, type PaymentDoc, SLOTS, type SlotDoc, slotId } from '../../cloudfunctions/payment/model';
 import type { AnswerValue, Project } from '../../typings/api';
 import { HONGHUA, MILIN } from './demo-data';
-import { plantApproved } from './plant';
+import { approvedDeclaration, plantApproved } from './plant';
 
 const LUOYONG = 'h-luoyong';
 const DAY = 86_400_000;
@@ -83,7 +83,9 @@ export async function seedPayments(db: Database, catalogue: Project[], at: Date)
       [yimin, { registeredMigrant: true, reservoir: '江口水库' }],
       [gengdi, { area: 3.2, crop: 'rice', stillFarmed: true }],
     ] as const) {
-      approvals.push(approvedFor(LUOYONG, MILIN, head, project, String(y), answers, new Date(Date.UTC(y, 0, 10, 2))));
+      approvals.push(
+        approvedFor(LUOYONG, MILIN, head, project, String(y), answers, new Date(Date.UTC(y, 0, 10, 2))),
+      );
     }
   }
   await insertNew(db, DECLARATIONS, approvals);
@@ -139,43 +141,29 @@ function approvedFor(
   answers: Record<string, AnswerValue>,
   at: Date,
 ): DeclarationDoc {
-  return {
-    _id: `d-demo-${householdId}-${project.code}-${period}`,
-    projectCode: project.code,
-    projectName: project.name,
-    period,
+  return approvedDeclaration(
+    `d-demo-${householdId}-${project.code}-${period}`,
     householdId,
     villageCode,
-    applicant: { memberId: head.memberId, userId: head.userId, nameMasked: head.nameMasked, idMasked: head.idMasked, birthDate: '' },
-    submittedBy: head.userId ?? 'system:seed',
-    proxy: null,
+    head,
+    project,
+    period,
     answers,
-    attachments: [],
-    rules: [],
-    valid: true,
-    status: 'approved',
-    chain: project.chain,
-    stageIndex: null,
-    stageLevel: null,
-    dueAt: null,
-    overdueSince: null,
-    approvedAt: at,
-    remindAt: null,
-    publicity: null,
-    timeline: [],
-    revisions: [],
-    lockId: `${householdId}:${project.code}:${period}`,
-    version: 5,
-    submittedAt: at,
-    updatedAt: at,
-  };
+    at,
+  );
 }
 
 /**
  * Three cases the risk scan finds in the demo: two 红花村 households on one card, a 移民 payment made
  * twice for one month, and 低保 paid to a household that never had it approved.
  */
-async function plantRisks(db: Database, yimin: Project, dibao: Project, year: number, at: Date): Promise<void> {
+async function plantRisks(
+  db: Database,
+  yimin: Project,
+  dibao: Project,
+  year: number,
+  at: Date,
+): Promise<void> {
   await plantApproved(db, {
     key: 'demo-risk',
     count: 2,
@@ -192,7 +180,12 @@ async function plantRisks(db: Database, yimin: Project, dibao: Project, year: nu
     .doc('h-demo-risk-1')
     .update({ data: { card: first.data.card } });
   const paidAt = new Date(Date.UTC(year, 1, 20, 2));
-  const twice = (n: number, project: Project, householdId: string, duplicateOf: string | null): PaymentDoc => ({
+  const twice = (
+    n: number,
+    project: Project,
+    householdId: string,
+    duplicateOf: string | null,
+  ): PaymentDoc => ({
     ...ledgerPayment(project, `${year}-02`, project.code === 'DIBAO' ? 60_000 : 5_000, paidAt, at),
     _id: `L:demo-risk-${n}`,
     householdId,

@@ -87,44 +87,63 @@ export async function plantApproved(db: Database, o: PlantOptions): Promise<Plan
       createdAt: o.approvedAt,
       updatedAt: o.approvedAt,
     });
-    declarations.push({
-      _id: `d-${o.key}-${i}`,
-      projectCode: o.project.code,
-      projectName: o.project.name,
-      period: o.period,
-      householdId,
-      villageCode,
-      applicant: {
-        memberId: member.memberId,
-        userId: null,
-        nameMasked: member.nameMasked,
-        idMasked: member.idMasked,
-        birthDate: '1950-01-01',
-      },
-      submittedBy: 'system:plant',
-      proxy: null,
-      answers: o.answers(i),
-      attachments: [],
-      rules: [],
-      valid: true,
-      status: 'approved',
-      chain: o.project.chain,
-      stageIndex: null,
-      stageLevel: null,
-      dueAt: null,
-      overdueSince: null,
-      approvedAt: o.approvedAt,
-      remindAt: null,
-      publicity: null,
-      timeline: [],
-      revisions: [],
-      lockId: `${householdId}:${o.project.code}:${o.period}`,
-      version: 5,
-      submittedAt: o.approvedAt,
-      updatedAt: o.approvedAt,
-    });
+    declarations.push(
+      approvedDeclaration(
+        `d-${o.key}-${i}`,
+        householdId,
+        villageCode,
+        { memberId: member.memberId, userId: null, nameMasked: member.nameMasked, idMasked: member.idMasked },
+        o.project,
+        o.period,
+        o.answers(i),
+        o.approvedAt,
+      ),
+    );
   }
   await insertNew(db, HOUSEHOLDS, households);
   await insertNew(db, DECLARATIONS, declarations);
   return { householdIds: households.map((h) => h._id), declarationIds: declarations.map((d) => d._id) };
+}
+
+/** What a declaration that went through the whole chain leaves behind: approved, with its place held. */
+export function approvedDeclaration(
+  id: string,
+  householdId: string,
+  villageCode: string,
+  applicant: { memberId: string; userId: string | null; nameMasked: string; idMasked: string },
+  project: Pick<Project, 'code' | 'name' | 'chain'>,
+  period: string,
+  answers: Record<string, AnswerValue>,
+  at: Date,
+): DeclarationDoc {
+  return {
+    _id: id,
+    projectCode: project.code,
+    projectName: project.name,
+    period,
+    householdId,
+    villageCode,
+    applicant: { ...applicant, birthDate: '' },
+    submittedBy: applicant.userId ?? 'system:seed',
+    proxy: null,
+    answers,
+    attachments: [],
+    rules: [],
+    valid: true,
+    status: 'approved',
+    chain: project.chain,
+    stageIndex: null,
+    stageLevel: null,
+    dueAt: null,
+    overdueSince: null,
+    approvedAt: at,
+    remindAt: null,
+    publicity: null,
+    timeline: [],
+    revisions: [],
+    lockId: `${householdId}:${project.code}:${period}`,
+    version: 5,
+    submittedAt: at,
+    updatedAt: at,
+  };
 }

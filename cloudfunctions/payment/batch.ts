@@ -226,6 +226,7 @@ async function finish(
   return done;
 }
 
+/** Writes a new batch, `building` until its lines are written. */
 async function startBatch(
   ctx: ActionContext,
   key: { projectCode: string; projectName: string; regionCode: string; regionName: string; period: string },
@@ -233,16 +234,6 @@ async function startBatch(
   unit: string,
   id = newBatchId(ctx.now),
 ): Promise<BatchDoc> {
-  const where = resendOf
-    ? { resendOf, state: 'building' }
-    : {
-        projectCode: key.projectCode,
-        regionCode: key.regionCode,
-        period: key.period,
-        state: 'building',
-      };
-  const { data } = await ctx.db.collection<BatchDoc>(BATCHES).where(where).limit(1).get();
-  if (data[0]) return data[0];
   const batch: BatchDoc = {
     _id: id,
     ...key,
@@ -290,12 +281,15 @@ async function resend(ctx: ActionContext, sourceId: string): Promise<CreateBatch
     .get();
   if (failed.length === 0 && !building.data[0]) throw precondition('这个批次没有待重发的失败明细');
   const { projectCode, projectName, regionCode, regionName, period } = source;
-  const batch = await startBatch(
-    ctx,
-    { projectCode, projectName, regionCode, regionName, period },
-    source._id,
-    unitOf(grant, source.regionName),
-  );
+  // A re-send that died midway is completed, not started again.
+  const batch =
+    building.data[0] ??
+    (await startBatch(
+      ctx,
+      { projectCode, projectName, regionCode, regionName, period },
+      source._id,
+      unitOf(grant, source.regionName),
+    ));
   const households = new Map(
     (
       await byIds<HouseholdDoc>(
@@ -484,7 +478,6 @@ export const createBatch: ActionDef<'payment', 'createBatch'> = {
           unitOf(grant, regionName),
           batchId,
         );
-    if (batch._id !== batchId) throw precondition('同一地区同一期次的批次正在生成，请稍后刷新查看');
     const complete = await writeLines(ctx.db, batch._id, planned, ctx.now.getTime() + WRITE_BUDGET_MS);
     if (!complete) {
       const sofar = { ...batch, ...(await recount(ctx.db, batch._id)) };

@@ -104,7 +104,6 @@ async function settleChunk(
   const toPay: Array<{ row: Row; line: LineDoc }> = [];
   const toFail: Array<{ row: Row; line: LineDoc }> = [];
   const conflicts: LineDoc[] = [];
-  const decided = new Set<string>();
   for (const r of rows) {
     const line = lines.get(r.lineId);
     if (!line || line.batchId !== batch._id) {
@@ -117,11 +116,6 @@ async function settleChunk(
     }
     const payment = existing.get(paymentIdOf(line));
     const ours = line.importId === importId;
-    if (decided.has(line._id)) {
-      out.unchanged++;
-      continue;
-    }
-    decided.add(line._id);
     if (line.state === 'pending' || (ours && (line.state === 'paid' || line.state === 'failed'))) {
       if (r.paid && payment && payment.lineId !== line._id) {
         conflicts.push(line);

@@ -118,7 +118,7 @@ export async function deliver(ctx: ActionContext): Promise<DeliveryTally> {
         .doc(n._id)
         .update({
           data: {
-            'push.state': push === 'skipped' ? 'skipped' : push,
+            'push.state': push,
             'push.reason': reason,
             ...(n.sms ? { 'sms.state': smsState, 'sms.reason': smsReason } : {}),
           },

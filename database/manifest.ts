@@ -149,7 +149,8 @@ export const collections: CollectionSpec[] = [
   {
     name: 'paid_slots',
     description: '每户每项目每期的发放占位（批次中、已发、失败）：_id 为 户:项目:期，平台不会重复发放',
-    indexes: [],
+    // A batch withdrawn before export frees its places.
+    indexes: [{ name: 'batch', fields: [asc('batchId'), asc('state')] }],
   },
   {
     name: 'payments',

@@ -496,7 +496,7 @@ export async function refreshBatch(db: Database, batchId: string): Promise<Batch
   const totals = await recount(db, batchId);
   const settled = totals.paidCount + totals.failedCount;
   const state: BatchDoc['state'] =
-    batch.state === 'created' || batch.state === 'building'
+    batch.state === 'created' || batch.state === 'building' || batch.state === 'cancelled'
       ? batch.state
       : settled === 0
         ? 'exported'

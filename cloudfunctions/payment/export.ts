@@ -56,6 +56,7 @@ export const exportBatch: ActionDef<'payment', 'exportBatch'> = {
     if (!batch) throw notFound('没有找到这个发放批次');
     financeGrantFor(ctx.caller, batch.regionCode);
     if (batch.state === 'building') throw precondition('批次还在生成中，请稍后再导出');
+    if (batch.state === 'cancelled') throw precondition('这个批次已撤销，不能导出');
     // Every line goes out, so the bank's file can answer each; settled ones are marked so.
     const lines = (await allLines(ctx.db, batch._id)).filter(
       (l) => l.state !== 'resent' && l.state !== 'conflict',

@@ -2,6 +2,7 @@
 import { createFunction } from '../_shared/router';
 import { createBatch } from './batch';
 import { batches } from './batches';
+import { cancelBatch } from './cancel';
 import { exportBatch } from './export';
 import { importLedger } from './ledger';
 import { mine, statement, summary } from './resident';
@@ -12,6 +13,7 @@ export const main = createFunction('payment', {
   summary,
   statement,
   createBatch,
+  cancelBatch,
   exportBatch,
   importResults,
   importLedger,

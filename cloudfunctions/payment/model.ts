@@ -149,6 +149,7 @@ const BATCH_STATE_TEXT: Record<BatchState, string> = {
   exported: '已导出，待银行回盘',
   partly_done: '部分回盘',
   done: '已完成',
+  cancelled: '已撤销',
 };
 
 export const LINE_STATE_TEXT: Record<LineState, string> = {

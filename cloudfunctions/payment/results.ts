@@ -247,6 +247,7 @@ export const importResults: ActionDef<'payment', 'importResults'> = {
     const batch = data[0];
     if (!batch) throw notFound('没有找到这个发放批次');
     financeGrantFor(ctx.caller, batch.regionCode);
+    if (batch.state === 'cancelled') throw precondition('这个批次已撤销，不能导入回盘');
     if (batch.state === 'building' || batch.state === 'created') {
       throw precondition('请先导出批次文件交银行发放，再导入银行回盘结果');
     }

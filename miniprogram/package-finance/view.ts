@@ -20,6 +20,7 @@ const BATCH_THEMES: Readonly<Record<BatchState, TagTheme>> = {
   exported: 'primary',
   partly_done: 'warning',
   done: 'success',
+  cancelled: 'default',
 };
 
 export interface BatchView {

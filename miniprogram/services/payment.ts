@@ -2,6 +2,8 @@
 import type {
   BatchesRequest,
   BatchesResponse,
+  BatchSummary,
+  CancelBatchRequest,
   CreateBatchRequest,
   CreateBatchResponse,
   ExportBatchResponse,
@@ -38,6 +40,11 @@ export async function createBatch(request: CreateBatchRequest): Promise<CreateBa
     const batch = await callFunction('payment', 'createBatch', request);
     if (batch.state !== 'building' || call >= 20) return batch;
   }
+}
+
+/** 撤销: withdraws a batch that was not exported; its households are free for a new batch. */
+export function cancelBatch(request: CancelBatchRequest): Promise<BatchSummary> {
+  return callFunction('payment', 'cancelBatch', request);
 }
 
 /** The bank's file of a batch, with a download link valid for ten minutes. */

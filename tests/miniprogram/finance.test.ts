@@ -362,6 +362,48 @@ describe('批次详情', () => {
   });
 });
 
+describe('撤销批次', () => {
+  function createdCloud() {
+    return financeCloud({
+      'payment.batches': ok(
+        batchesAnswer({
+          batch: batchSummary(1, { state: 'created', stateText: '待导出' }),
+          lines: [batchLine(1)],
+          linesTotal: 1,
+        } satisfies Partial<BatchesResponse>),
+      ),
+      'payment.cancelBatch': ok(batchSummary(1, { state: 'cancelled', stateText: '已撤销' })),
+    });
+  }
+
+  test('a batch not yet exported can be withdrawn, with the reason asked for', async () => {
+    const cloud = createdCloud();
+    const showModal = mockApi<{
+      editable: boolean;
+      success(res: { confirm: boolean; content: string }): void;
+    }>('showModal');
+    showModal.mockImplementation((options) => options.success({ confirm: true, content: ' 期次选错 ' }));
+    const page = await openPage(BATCH, { id: 'b1' });
+    await tapButton(page, '.cancel');
+    expect(showModal.mock.calls[0]?.[0].editable).toBe(true);
+    expect(eventsOf(cloud, 'payment.cancelBatch')).toEqual([
+      { action: 'cancelBatch', batchId: 'b1', reason: '期次选错' },
+    ]);
+    expect(eventsOf(cloud, 'payment.batches')).toHaveLength(2);
+  });
+
+  test('no reason, no call; backing out, no call', async () => {
+    const cloud = createdCloud();
+    const showModal = mockApi<{ success(res: { confirm: boolean; content: string }): void }>('showModal');
+    showModal.mockImplementationOnce((options) => options.success({ confirm: true, content: '' }));
+    showModal.mockImplementationOnce((options) => options.success({ confirm: false, content: '期次选错' }));
+    const page = await openPage(BATCH, { id: 'b1' });
+    await tapButton(page, '.cancel');
+    await tapButton(page, '.cancel');
+    expect(eventsOf(cloud, 'payment.cancelBatch')).toEqual([]);
+  });
+});
+
 describe('导入银行结果', () => {
   const FILE = {
     path: 'wxfile://tmp/result.csv',

@@ -51,6 +51,8 @@ import type {
 import type {
   BatchesRequest,
   BatchesResponse,
+  BatchSummary,
+  CancelBatchRequest,
   CreateBatchRequest,
   CreateBatchResponse,
   ExportBatchRequest,
@@ -203,6 +205,8 @@ export interface Api {
     summary: Action<Empty, PaymentSummaryResponse>;
     statement: Action<PaymentStatementRequest, PaymentStatementResponse>;
     createBatch: Action<CreateBatchRequest, CreateBatchResponse>;
+    /** Withdraws a batch that was not exported; its households are free again. */
+    cancelBatch: Action<CancelBatchRequest, BatchSummary>;
     exportBatch: Action<ExportBatchRequest, ExportBatchResponse>;
     /** Call again with the same file until `state` is `done`: large files go in chunks. */
     importResults: Action<ImportResultsRequest, ImportProgress>;

@@ -8,7 +8,7 @@ import type { CardKind } from './user';
 export type PaymentPeriod = string;
 
 /** `building` only while a batch is being written (or after a call died midway: creating it again completes it). */
-export type BatchState = 'building' | 'created' | 'exported' | 'partly_done' | 'done';
+export type BatchState = 'building' | 'created' | 'exported' | 'partly_done' | 'done' | 'cancelled';
 export type LineState = 'pending' | 'paid' | 'failed' | 'resent' | 'conflict';
 
 export interface BatchSummary {
@@ -77,6 +77,12 @@ export interface CreateBatchResponse extends BatchSummary {
   /** Households already paid or already in a batch for this project and period. */
   excludedAlreadyPaid: number;
   skipped: SkippedHousehold[];
+}
+
+/** 撤销: a batch not yet exported is withdrawn; its households are free for a new batch. */
+export interface CancelBatchRequest {
+  batchId: string;
+  reason: string;
 }
 
 export interface ExportBatchRequest {

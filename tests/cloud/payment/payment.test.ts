@@ -385,6 +385,53 @@ describe('银行回盘', () => {
   });
 });
 
+test('a batch not yet exported is withdrawn: its households are free again, the exported one cannot be', async () => {
+  await plantApproved(world.db, {
+    key: 'cancel',
+    count: 5,
+    villageCodes: [VILLAGE_HONGHUA],
+    project: project('GAOLING'),
+    period: '2026',
+    approvedAt: JAN,
+    answers: () => ({ livingWith: 'alone' }),
+    idSeq: 23_000,
+  });
+  const request = { projectCode: 'GAOLING', regionCode: VILLAGE_HONGHUA, period: '2026-04' };
+  const first = await createBatch(world, request);
+  const short = await world.call(
+    'payment',
+    { action: 'cancelBatch', batchId: first.batchId, reason: '' },
+    FINANCE,
+  );
+  expect(short).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
+  const cancelled = await world.ok<CreateBatchResponse>(
+    'payment',
+    { action: 'cancelBatch', batchId: first.batchId, reason: '期次选错' },
+    FINANCE,
+  );
+  expect(cancelled).toMatchObject({ state: 'cancelled', stateText: '已撤销' });
+  const { total: lines } = await world.db
+    .collection('payment_lines')
+    .where({ batchId: first.batchId })
+    .count();
+  expect(lines).toBe(0);
+  expect(
+    await world.call('payment', { action: 'exportBatch', batchId: first.batchId, format: 'csv' }, FINANCE),
+  ).toMatchObject({ ok: false, code: 'FAILED_PRECONDITION' });
+  // The same households go into the next batch.
+  const second = await createBatch(world, request);
+  expect(second).toMatchObject({ lineCount: first.lineCount, excludedAlreadyPaid: 0 });
+  await exported(world, second.batchId);
+  const late = await world.call(
+    'payment',
+    { action: 'cancelBatch', batchId: second.batchId, reason: '不想发了' },
+    FINANCE,
+  );
+  expect(late).toMatchObject({ ok: false, code: 'FAILED_PRECONDITION' });
+  const audit = await world.snapshot('audit_log');
+  expect(audit).toContain('期次选错');
+});
+
 describe('明白账 for the resident', () => {
   const openid = 'openid-payments-resident';
   let userId = '';

@@ -8,7 +8,7 @@ import { elderMode } from '../../../behaviors/elder-mode';
 import { loadPaged, type PagedHost } from '../../../behaviors/paged-list';
 import { confirm } from '../../../services/confirm';
 import { handExport } from '../../../services/export-file';
-import { batches, createBatch, exportBatch } from '../../../services/payment';
+import { batches, cancelBatch, createBatch, exportBatch } from '../../../services/payment';
 import { showError } from '../../../services/toast';
 import type { TapEvent } from '../../../types/events';
 import { type BatchView, batchView, LINE_STATE_OPTIONS, type LineView, lineView } from '../../view';
@@ -21,6 +21,21 @@ const HANDED_TOASTS = {
   failed: '文件暂时无法下载，请稍后重试',
 };
 
+/** The reason for withdrawing a batch, typed into the dialog; null when the user backs out. */
+function askReason(): Promise<string | null> {
+  return new Promise((resolve) => {
+    wx.showModal({
+      title: '撤销批次',
+      content: '',
+      editable: true,
+      placeholderText: '撤销原因，如：期次选错',
+      confirmText: '撤销',
+      success: (res) => resolve(res.confirm ? String(res.content ?? '').trim() : null),
+      fail: () => resolve(null),
+    });
+  });
+}
+
 Component({
   behaviors: [elderMode],
   data: {
@@ -32,6 +47,7 @@ Component({
     states: LINE_STATE_OPTIONS,
     exporting: '' as 'csv' | 'xlsx' | '',
     resending: false,
+    cancelling: false,
     items: [] as LineView[],
     total: 0,
     page: 0,
@@ -117,6 +133,27 @@ Component({
         showError(error);
       } finally {
         this.setData({ resending: false });
+      }
+    },
+    /** 撤销批次: only before export; asks why, which the audit log keeps. */
+    async onCancel() {
+      const { source, cancelling } = this.data;
+      if (!source || source.state !== 'created' || cancelling) return;
+      const reason = await askReason();
+      if (reason === null) return;
+      if (reason.length < 2) {
+        wx.showToast({ title: '请写明撤销原因', icon: 'none' });
+        return;
+      }
+      this.setData({ cancelling: true });
+      try {
+        await cancelBatch({ batchId: source.batchId, reason });
+        wx.showToast({ title: '批次已撤销，这些户可以重新生成批次', icon: 'none', duration: 2500 });
+        await this.loadPage(1);
+      } catch (error) {
+        showError(error);
+      } finally {
+        this.setData({ cancelling: false });
       }
     },
     onImport() {

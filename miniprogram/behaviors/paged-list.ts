@@ -51,3 +51,29 @@ export async function loadPaged<Row>(
     if (query === host.data.query) host.setData({ loading: false });
   }
 }
+
+interface PagedPage {
+  data: { page: number; hasMore: boolean };
+  loadPage(page: number): Promise<unknown> | unknown;
+}
+
+/**
+ * The scrolling every list page shares, for pages that define `loadPage(page)`: pull down to reload,
+ * reach the bottom (or tap 加载更多) for the next page.
+ */
+export const pagedPage = Behavior({
+  methods: {
+    async onPullDownRefresh() {
+      await (this as unknown as PagedPage).loadPage(1);
+      wx.stopPullDownRefresh();
+    },
+    onReachBottom() {
+      const page = this as unknown as PagedPage;
+      if (page.data.hasMore) page.loadPage(page.data.page + 1);
+    },
+    onLoadMore() {
+      const page = this as unknown as PagedPage;
+      if (page.data.hasMore) page.loadPage(page.data.page + 1);
+    },
+  },
+});

@@ -1,14 +1,14 @@
 /** 我的申报: the household's declarations with their status at a glance; each opens its timeline. */
 
 import { elderMode } from '../../behaviors/elder-mode';
-import { loadPaged, type PagedHost } from '../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedPage } from '../../behaviors/paged-list';
 import { mine } from '../../services/declaration';
 import { type DeclarationRow, declarationRow } from './view';
 
 const PAGE_SIZE = 20;
 
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, pagedPage],
   data: {
     items: [] as DeclarationRow[],
     page: 0,
@@ -33,13 +33,6 @@ Component({
     /** Back from a detail (withdrawn, resubmitted): the list as it is now. */
     onShow() {
       if (this.data.page > 0) this.loadPage(1);
-    },
-    async onPullDownRefresh() {
-      await this.loadPage(1);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      if (this.data.hasMore) this.loadPage(this.data.page + 1);
     },
     onOpen(
       event: WechatMiniprogram.CustomEvent<

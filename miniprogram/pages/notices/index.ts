@@ -4,7 +4,7 @@
  */
 import type { NoticeItem, NoticeKind } from '../../../typings/api';
 import { elderMode } from '../../behaviors/elder-mode';
-import { loadPaged, type PagedHost } from '../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedPage } from '../../behaviors/paged-list';
 import { TABS } from '../../custom-tab-bar/tabs';
 import { showError } from '../../services/toast';
 import { notices, readNotices } from '../../services/user';
@@ -50,7 +50,7 @@ function open(url: string): void {
 }
 
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, pagedPage],
   data: {
     items: [] as NoticeRow[],
     total: 0,
@@ -77,16 +77,6 @@ Component({
         return { rows: answer.items.map(rowOf), total: answer.total };
       });
       if (shown) this.setData({ unread });
-    },
-    async onPullDownRefresh() {
-      await this.loadPage(1);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      if (this.data.hasMore) this.loadPage(this.data.page + 1);
-    },
-    onLoadMore() {
-      this.onReachBottom();
     },
     onRetry() {
       this.loadPage(1);

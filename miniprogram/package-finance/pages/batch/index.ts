@@ -5,7 +5,7 @@
  */
 import type { BatchSummary, LineState } from '../../../../typings/api';
 import { elderMode } from '../../../behaviors/elder-mode';
-import { loadPaged, type PagedHost } from '../../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedPage } from '../../../behaviors/paged-list';
 import { confirm } from '../../../services/confirm';
 import { handExport } from '../../../services/export-file';
 import { batches, cancelBatch, createBatch, exportBatch } from '../../../services/payment';
@@ -37,7 +37,7 @@ function askReason(): Promise<string | null> {
 }
 
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, pagedPage],
   data: {
     id: '',
     batch: null as BatchView | null,
@@ -78,16 +78,6 @@ Component({
     /** Back from an import: the batch as it is now. */
     onShow() {
       if (this.data.page > 0) this.loadPage(1);
-    },
-    async onPullDownRefresh() {
-      await this.loadPage(1);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      if (this.data.hasMore) this.loadPage(this.data.page + 1);
-    },
-    onLoadMore() {
-      this.onReachBottom();
     },
     onStateTap(event: TapEvent<{ value: LineState | '' }>) {
       this.setData({ lineState: event.currentTarget.dataset.value });

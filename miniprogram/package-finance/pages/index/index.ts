@@ -4,7 +4,7 @@
  * frequency before anything is sent; the answer lists the households left out and why.
  */
 import { elderMode } from '../../../behaviors/elder-mode';
-import { loadPaged, type PagedHost } from '../../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedPage } from '../../../behaviors/paged-list';
 import { confirm } from '../../../services/confirm';
 import { getProject, listProjects } from '../../../services/declaration';
 import { batches, createBatch } from '../../../services/payment';
@@ -27,7 +27,7 @@ const PAGE_SIZE = 20;
 const EMPTY_FORM: BatchForm = { projectCode: '', frequency: null, regionCode: '', period: '' };
 
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, pagedPage],
   data: {
     projects: [] as Array<{ value: string; label: string }>,
     regions: [] as RegionOption[],
@@ -79,16 +79,6 @@ Component({
     /** Back from a batch (exported, imported, re-sent): the list as it is now. */
     onShow() {
       if (this.data.page > 0) this.loadPage(1);
-    },
-    async onPullDownRefresh() {
-      await this.loadPage(1);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      if (this.data.hasMore) this.loadPage(this.data.page + 1);
-    },
-    onLoadMore() {
-      this.onReachBottom();
     },
     setForm(changes: Partial<BatchForm>) {
       this.setData({ form: { ...this.data.form, ...changes }, problem: '' });

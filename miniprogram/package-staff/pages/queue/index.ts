@@ -5,7 +5,7 @@
  */
 
 import { elderMode } from '../../../behaviors/elder-mode';
-import { loadPaged, type PagedHost } from '../../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedPage } from '../../../behaviors/paged-list';
 import { approvalQueue, batchReview } from '../../../services/approval';
 import { confirm } from '../../../services/confirm';
 import { listProjects } from '../../../services/declaration';
@@ -28,7 +28,7 @@ import {
 const PAGE_SIZE = 20;
 
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, pagedPage],
   data: {
     filters: NO_FILTERS as QueueFilters,
     projects: [] as Option[],
@@ -83,16 +83,6 @@ Component({
     /** Back from a detail where a decision was made: the queue as it is now. */
     onShow() {
       if (this.data.page > 0) this.loadPage(1);
-    },
-    async onPullDownRefresh() {
-      await this.loadPage(1);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      if (this.data.hasMore) this.loadPage(this.data.page + 1);
-    },
-    onLoadMore() {
-      this.onReachBottom();
     },
     setFilters(filters: QueueFilters) {
       this.setData({ filters });

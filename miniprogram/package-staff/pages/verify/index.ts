@@ -6,7 +6,7 @@
 
 import type { PendingResident } from '../../../../typings/api';
 import { elderMode } from '../../../behaviors/elder-mode';
-import { loadPaged, type PagedHost } from '../../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedPage } from '../../../behaviors/paged-list';
 import { ApiError } from '../../../services/api-error';
 import { confirm } from '../../../services/confirm';
 import { showError } from '../../../services/toast';
@@ -38,7 +38,7 @@ function rowOf(r: PendingResident): ResidentRow {
 }
 
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, pagedPage],
   data: {
     items: [] as ResidentRow[],
     total: 0,
@@ -76,16 +76,6 @@ Component({
         },
         { toastFirstPageFailure: true },
       );
-    },
-    async onPullDownRefresh() {
-      await this.loadPage(1);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      if (this.data.hasMore) this.loadPage(this.data.page + 1);
-    },
-    onLoadMore() {
-      this.onReachBottom();
     },
     onOpen(event: TapEvent<{ index: number }>) {
       const selected = this.data.items[event.currentTarget.dataset.index];

@@ -4,7 +4,7 @@
  * note and goes with the version seen. 立即扫描 runs the rules now and says what it found.
  */
 import { elderMode } from '../../../behaviors/elder-mode';
-import { loadPaged, type PagedHost } from '../../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedPage } from '../../../behaviors/paged-list';
 import { alerts, resolveAlert, runRiskScan } from '../../../services/supervision';
 import { showError } from '../../../services/toast';
 import type { TapEvent } from '../../../types/events';
@@ -27,7 +27,7 @@ import {
 const PAGE_SIZE = 20;
 
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, pagedPage],
   data: {
     filters: DEFAULT_FILTERS as AlertFilters,
     rules: RULE_OPTIONS,
@@ -60,16 +60,6 @@ Component({
         const answer = await alerts(alertsRequest(this.data.filters, page, PAGE_SIZE));
         return { rows: answer.items.map(alertRow), total: answer.total };
       });
-    },
-    async onPullDownRefresh() {
-      await this.loadPage(1);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      if (this.data.hasMore) this.loadPage(this.data.page + 1);
-    },
-    onLoadMore() {
-      this.onReachBottom();
     },
     onRetry() {
       this.loadPage(1);

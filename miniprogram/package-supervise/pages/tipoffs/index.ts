@@ -3,7 +3,7 @@
  * 只看超期; overdue ones carry how long. Each opens its detail; back from it, the list is read again.
  */
 import { elderMode } from '../../../behaviors/elder-mode';
-import { loadPaged, type PagedHost } from '../../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedPage } from '../../../behaviors/paged-list';
 import { tipoffList } from '../../../services/tipoff';
 import type { TapEvent } from '../../../types/events';
 import {
@@ -19,7 +19,7 @@ import {
 const PAGE_SIZE = 20;
 
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, pagedPage],
   data: {
     filters: NO_FILTERS as TipoffFilters,
     statuses: STATUS_OPTIONS,
@@ -49,16 +49,6 @@ Component({
     /** Back from a detail where something was done: the list as it is now. */
     onShow() {
       if (this.data.page > 0) this.loadPage(1);
-    },
-    async onPullDownRefresh() {
-      await this.loadPage(1);
-      wx.stopPullDownRefresh();
-    },
-    onReachBottom() {
-      if (this.data.hasMore) this.loadPage(this.data.page + 1);
-    },
-    onLoadMore() {
-      this.onReachBottom();
     },
     onRetry() {
       this.loadPage(1);

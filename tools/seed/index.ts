@@ -14,6 +14,7 @@ import { demoHouseholds } from './demo-data';
 import { seedPayments } from './payments';
 import { seedHouseholds } from './people';
 import { demoRegions } from './regions';
+import { seedTipoffs } from './tipoffs';
 
 export { demoCatalogue } from './catalogue';
 export { connectFromEnvironment, connectLocal } from './connect';
@@ -63,6 +64,7 @@ export async function seedDemo(
     ),
   );
   const payments = await seedPayments(db, projects, at);
+  const tipoffs = await seedTipoffs(db, at);
   await appendAudit(
     db,
     {
@@ -76,6 +78,7 @@ export async function seedDemo(
         households: demoHouseholds.map((h) => h.key),
         projects: projects.map((p) => p.code),
         payments,
+        tipoffs,
       },
       requestId: 'seed',
     },

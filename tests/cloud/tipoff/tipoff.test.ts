@@ -348,3 +348,20 @@ test('an objection to a public list is settled with its tip-off: unfounded → t
   const { data } = await world.db.collection('declarations').doc(declarationId).get();
   expect((data as { status: string }).status).toBe('publicity');
 });
+
+test('the demo tip-offs: one overdue on the list, the answered one followed with the code and secret from the README', async () => {
+  const list = await world.ok<TipoffListResponse>(
+    'tipoff',
+    { action: 'list', overdueOnly: true, pageSize: 50 },
+    SUPERVISOR,
+  );
+  expect(list.items.map((t) => t.trackingCode)).toContain('JBDEMQ222225');
+  const demo = await world.ok<TipoffTrackView>(
+    'tipoff',
+    { action: 'track', trackingCode: 'JBDEMQ222224', secret: 'demo-secret-2026' },
+    'demo-resident',
+  );
+  expect(demo).toMatchObject({ status: 'replied', canRate: true, canReopen: true });
+  const named = await world.ok<TipoffMineResponse>('tipoff', { action: 'mine' }, RESIDENT);
+  expect(named.items.map((t) => t.trackingCode)).toContain('JBDEMQ222223');
+});

@@ -1,7 +1,7 @@
 /** 我的申报: the household's declarations with their status at a glance; each opens its timeline. */
 
 import { elderMode } from '../../behaviors/elder-mode';
-import { loadPaged, type PagedHost, pagedPage } from '../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedData, pagedPage } from '../../behaviors/paged-list';
 import { mine } from '../../services/declaration';
 import { type DeclarationRow, declarationRow } from './view';
 
@@ -10,11 +10,7 @@ const PAGE_SIZE = 20;
 Component({
   behaviors: [elderMode, pagedPage],
   data: {
-    items: [] as DeclarationRow[],
-    page: 0,
-    hasMore: false,
-    loading: false,
-    query: 0,
+    ...pagedData<DeclarationRow>(),
     failure: '',
   },
   lifetimes: {

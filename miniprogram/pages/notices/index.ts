@@ -4,7 +4,7 @@
  */
 import type { NoticeItem, NoticeKind } from '../../../typings/api';
 import { elderMode } from '../../behaviors/elder-mode';
-import { loadPaged, type PagedHost, pagedPage } from '../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedData, pagedPage } from '../../behaviors/paged-list';
 import { TABS } from '../../custom-tab-bar/tabs';
 import { showError } from '../../services/toast';
 import { notices, readNotices } from '../../services/user';
@@ -52,12 +52,7 @@ function open(url: string): void {
 Component({
   behaviors: [elderMode, pagedPage],
   data: {
-    items: [] as NoticeRow[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loading: false,
-    query: 0,
+    ...pagedData<NoticeRow>(),
     failure: '',
     unread: 0,
     markingAll: false,

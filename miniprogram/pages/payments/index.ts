@@ -5,7 +5,7 @@
  */
 import type { PaymentStatementResponse } from '../../../typings/api';
 import { elderMode } from '../../behaviors/elder-mode';
-import { loadPaged, type PagedHost } from '../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedData } from '../../behaviors/paged-list';
 import { ApiError } from '../../services/api-error';
 import { mine, statement } from '../../services/payment';
 import { errorMessage } from '../../services/toast';
@@ -46,13 +46,7 @@ Component({
     unverified: '',
     /** why the year's figures cannot be shown */
     figuresFailure: '',
-    items: [] as PaymentRow[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loading: false,
-    failure: '',
-    query: 0,
+    ...pagedData<PaymentRow>(),
   },
   observers: {
     'items, figures'(items: PaymentRow[], figures: YearFigures | null) {

@@ -5,7 +5,7 @@
  */
 import type { BatchSummary, LineState } from '../../../../typings/api';
 import { elderMode } from '../../../behaviors/elder-mode';
-import { loadPaged, type PagedHost, pagedPage } from '../../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedData, pagedPage } from '../../../behaviors/paged-list';
 import { confirm } from '../../../services/confirm';
 import { handExport } from '../../../services/export-file';
 import { batches, cancelBatch, createBatch, exportBatch } from '../../../services/payment';
@@ -48,13 +48,7 @@ Component({
     exporting: '' as 'csv' | 'xlsx' | '',
     resending: false,
     cancelling: false,
-    items: [] as LineView[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loading: false,
-    failure: '',
-    query: 0,
+    ...pagedData<LineView>(),
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {

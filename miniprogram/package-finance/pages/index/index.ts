@@ -4,7 +4,7 @@
  * frequency before anything is sent; the answer lists the households left out and why.
  */
 import { elderMode } from '../../../behaviors/elder-mode';
-import { loadPaged, type PagedHost, pagedPage } from '../../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedData, pagedPage } from '../../../behaviors/paged-list';
 import { confirm } from '../../../services/confirm';
 import { getProject, listProjects } from '../../../services/declaration';
 import { batches, createBatch } from '../../../services/payment';
@@ -38,13 +38,7 @@ Component({
     problem: '',
     creating: false,
     created: null as CreatedView | null,
-    items: [] as BatchView[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loading: false,
-    failure: '',
-    query: 0,
+    ...pagedData<BatchView>(),
   },
   lifetimes: {
     attached() {

@@ -6,7 +6,7 @@
 
 import type { PendingResident } from '../../../../typings/api';
 import { elderMode } from '../../../behaviors/elder-mode';
-import { loadPaged, type PagedHost, pagedPage } from '../../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedData, pagedPage } from '../../../behaviors/paged-list';
 import { ApiError } from '../../../services/api-error';
 import { confirm } from '../../../services/confirm';
 import { showError } from '../../../services/toast';
@@ -40,12 +40,7 @@ function rowOf(r: PendingResident): ResidentRow {
 Component({
   behaviors: [elderMode, pagedPage],
   data: {
-    items: [] as ResidentRow[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loading: false,
-    query: 0,
+    ...pagedData<ResidentRow>(),
     /** why the list cannot be shown (e.g. FORBIDDEN for a county cadre) */
     failure: '',
     selected: null as ResidentRow | null,

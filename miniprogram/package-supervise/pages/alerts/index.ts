@@ -4,7 +4,7 @@
  * note and goes with the version seen. 立即扫描 runs the rules now and says what it found.
  */
 import { elderMode } from '../../../behaviors/elder-mode';
-import { loadPaged, type PagedHost, pagedPage } from '../../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedData, pagedPage } from '../../../behaviors/paged-list';
 import { alerts, resolveAlert, runRiskScan } from '../../../services/supervision';
 import { showError } from '../../../services/toast';
 import type { TapEvent } from '../../../types/events';
@@ -32,13 +32,7 @@ Component({
     filters: DEFAULT_FILTERS as AlertFilters,
     rules: RULE_OPTIONS,
     statuses: STATUS_OPTIONS,
-    items: [] as AlertRow[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loading: false,
-    failure: '',
-    query: 0,
+    ...pagedData<AlertRow>(),
     scanning: false,
     scan: null as ScanResult | null,
     /** the alert being resolved, and how */

@@ -4,7 +4,7 @@
  * and followed up when the unit has put things right.
  */
 import { elderMode } from '../../../behaviors/elder-mode';
-import { loadPaged, type PagedHost } from '../../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedData } from '../../../behaviors/paged-list';
 import { interviews, overdue } from '../../../services/supervision';
 import { errorMessage, showError } from '../../../services/toast';
 import { shanghaiDateTime, shanghaiDay } from '../../../shared/time';
@@ -35,13 +35,7 @@ Component({
     /** units whose items are shown, by unit key */
     expanded: {} as Record<string, boolean>,
     /** 约谈 records, paged */
-    items: [] as InterviewRow[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loading: false,
-    failure: '',
-    query: 0,
+    ...pagedData<InterviewRow>(),
     sheet: '' as 'record' | 'followUp' | '',
     /** the unit a 约谈 is recorded for */
     target: null as UnitRow | null,

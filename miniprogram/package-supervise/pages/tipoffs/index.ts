@@ -3,7 +3,7 @@
  * 只看超期; overdue ones carry how long. Each opens its detail; back from it, the list is read again.
  */
 import { elderMode } from '../../../behaviors/elder-mode';
-import { loadPaged, type PagedHost, pagedPage } from '../../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedData, pagedPage } from '../../../behaviors/paged-list';
 import { tipoffList } from '../../../services/tipoff';
 import type { TapEvent } from '../../../types/events';
 import {
@@ -24,13 +24,7 @@ Component({
     filters: NO_FILTERS as TipoffFilters,
     statuses: STATUS_OPTIONS,
     kinds: KIND_OPTIONS,
-    items: [] as TipoffRow[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loading: false,
-    failure: '',
-    query: 0,
+    ...pagedData<TipoffRow>(),
   },
   methods: {
     /** From the workbench, `overdue=1` opens on the overdue ones. */

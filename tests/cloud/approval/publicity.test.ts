@@ -1,19 +1,11 @@
 import type {
-  ApprovalDetail,
   PublicityDetailResponse,
   PublicityListResponse,
   QueueResponse,
   SchedulerTickResponse,
-  SubmitResponse,
 } from '../../../typings/api';
-import {
-  demoSecrets,
-  startWorld,
-  testIdNumber,
-  uploaded,
-  VILLAGE_MILIN,
-  type World,
-} from '../../helpers/world';
+import { submitGaoling, throughTownship } from '../../helpers/declarations';
+import { demoSecrets, startWorld, testIdNumber, VILLAGE_MILIN, type World } from '../../helpers/world';
 
 let world: World;
 beforeAll(async () => {
@@ -35,24 +27,8 @@ async function inNotice(): Promise<string> {
     idNumber,
     villageCode: VILLAGE_MILIN,
   });
-  const { declarationId } = await world.ok<SubmitResponse>(
-    'declaration',
-    {
-      action: 'submit',
-      code: 'GAOLING',
-      answers: { livingWith: 'alone' },
-      attachments: [uploaded(userId, 'idCard')],
-    },
-    openid,
-  );
-  for (const cadre of ['demo-cadre-village', 'demo-cadre-township']) {
-    const { version } = await world.ok<ApprovalDetail>(
-      'approval',
-      { action: 'detail', declarationId },
-      cadre,
-    );
-    await world.ok('approval', { action: 'review', declarationId, version, outcome: 'approve' }, cadre);
-  }
+  const declarationId = await submitGaoling(world, openid, userId);
+  await throughTownship(world, declarationId);
   return declarationId;
 }
 

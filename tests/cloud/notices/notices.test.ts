@@ -3,10 +3,10 @@ import type {
   NoticesResponse,
   ReadNoticesResponse,
   SchedulerTickResponse,
-  SubmitResponse,
   SubscribeResponse,
 } from '../../../typings/api';
-import { startWorld, testIdNumber, uploaded, VILLAGE_MILIN, type World } from '../../helpers/world';
+import { submitGaoling } from '../../helpers/declarations';
+import { startWorld, testIdNumber, VILLAGE_MILIN, type World } from '../../helpers/world';
 
 let world: World;
 beforeAll(async () => {
@@ -26,19 +26,7 @@ async function resident(): Promise<{ openid: string; userId: string }> {
   return { openid, userId };
 }
 
-async function declare(openid: string, userId: string): Promise<string> {
-  const { declarationId } = await world.ok<SubmitResponse>(
-    'declaration',
-    {
-      action: 'submit',
-      code: 'GAOLING',
-      answers: { livingWith: 'alone' },
-      attachments: [uploaded(userId, 'idCard')],
-    },
-    openid,
-  );
-  return declarationId;
-}
+const declare = (openid: string, userId: string) => submitGaoling(world, openid, userId);
 
 async function tick(): Promise<SchedulerTickResponse> {
   const ran = await world.trigger<{ ok: boolean; data: SchedulerTickResponse }>('scheduler');

@@ -4,11 +4,11 @@ import type {
   DashboardResponse,
   InterviewsResponse,
   OverdueResponse,
-  SubmitResponse,
   TipoffSubmitResponse,
 } from '../../../typings/api';
+import { submitGaoling } from '../../helpers/declarations';
 import { addStaff, DACHUAN, TONGCHUAN } from '../../helpers/staff';
-import { startWorld, testIdNumber, uploaded, VILLAGE_MILIN, type World } from '../../helpers/world';
+import { startWorld, testIdNumber, VILLAGE_MILIN, type World } from '../../helpers/world';
 
 let world: World;
 const SUPERVISOR = 'demo-supervisor';
@@ -101,16 +101,7 @@ test('the dashboard’s figures equal counts taken row by row, for the county an
     idNumber: testIdNumber(971, '19410101'),
     villageCode: VILLAGE_MILIN,
   });
-  await world.ok<SubmitResponse>(
-    'declaration',
-    {
-      action: 'submit',
-      code: 'GAOLING',
-      answers: { livingWith: 'alone' },
-      attachments: [uploaded(userId, 'idCard')],
-    },
-    openid,
-  );
+  await submitGaoling(world, openid, userId);
   const late = await world.ok<TipoffSubmitResponse>(
     'tipoff',
     {
@@ -183,16 +174,7 @@ test('overdue items grouped by the unit that owes them; 约谈 recorded and foll
     idNumber: testIdNumber(972, '19420202'),
     villageCode: VILLAGE_MILIN,
   });
-  const { declarationId } = await world.ok<SubmitResponse>(
-    'declaration',
-    {
-      action: 'submit',
-      code: 'GAOLING',
-      answers: { livingWith: 'alone' },
-      attachments: [uploaded(userId, 'idCard')],
-    },
-    openid,
-  );
+  const declarationId = await submitGaoling(world, openid, userId);
   await world.db
     .collection('declarations')
     .doc(declarationId)

@@ -1,8 +1,6 @@
 import type {
-  ApprovalDetail,
   NoticesResponse,
   PublicityObjectResponse,
-  SubmitResponse,
   TipoffDetail,
   TipoffListResponse,
   TipoffMineResponse,
@@ -10,8 +8,9 @@ import type {
   TipoffSubmitResponse,
   TipoffTrackView,
 } from '../../../typings/api';
+import { submitGaoling, throughTownship } from '../../helpers/declarations';
 import { addStaff, CITY, DACHUAN } from '../../helpers/staff';
-import { startWorld, testIdNumber, uploaded, VILLAGE_MILIN, type World } from '../../helpers/world';
+import { startWorld, testIdNumber, VILLAGE_MILIN, type World } from '../../helpers/world';
 
 let world: World;
 const SUPERVISOR = 'demo-supervisor';
@@ -293,24 +292,8 @@ test('an objection to a public list is settled with its tip-off: unfounded → t
     idNumber: testIdNumber(961, '19400505'),
     villageCode: VILLAGE_MILIN,
   });
-  const { declarationId } = await world.ok<SubmitResponse>(
-    'declaration',
-    {
-      action: 'submit',
-      code: 'GAOLING',
-      answers: { livingWith: 'alone' },
-      attachments: [uploaded(userId, 'idCard')],
-    },
-    openid,
-  );
-  for (const cadre of ['demo-cadre-village', 'demo-cadre-township']) {
-    const { version } = await world.ok<ApprovalDetail>(
-      'approval',
-      { action: 'detail', declarationId },
-      cadre,
-    );
-    await world.ok('approval', { action: 'review', declarationId, version, outcome: 'approve' }, cadre);
-  }
+  const declarationId = await submitGaoling(world, openid, userId);
+  await throughTownship(world, declarationId);
   const objection = await world.ok<PublicityObjectResponse>(
     'publicity',
     {

@@ -204,6 +204,12 @@ export const collections: CollectionSpec[] = [
     ],
   },
   {
+    name: 'region_stats',
+    description:
+      '数据看板的预先统计：每个乡镇每年一份，含各村注册用户、申报、审批、发放笔数与金额；调度任务逐乡镇重算',
+    indexes: [{ name: 'year_township', fields: [asc('year'), asc('townshipCode')] }],
+  },
+  {
     name: 'meta',
     description: '系统元数据：审计链头、计数器、种子数据版本（仅按 _id 读写）',
     indexes: [],

@@ -6,7 +6,7 @@
  * else becomes INTERNAL with a request id (logged here, never sent to the client).
  */
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type {
   ActionName,
   EventOf,
@@ -44,7 +44,7 @@ export interface ActionContext {
 
 export interface ActionDef<F extends FunctionName, A extends ActionName<F>> {
   access: Access;
-  input: z.ZodType<RequestOf<F, A>>;
+  input: z.ZodMiniType<RequestOf<F, A>>;
   handler(ctx: ActionContext, input: RequestOf<F, A>): Promise<ResponseOf<F, A>>;
 }
 

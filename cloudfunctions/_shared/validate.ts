@@ -1,13 +1,20 @@
 /**
  * Input validation with zod: every action declares a schema whose fields carry a Chinese label via
- * `.describe('真实姓名')`. A failure becomes INVALID_ARGUMENT with a message that names the field in
- * words a resident understands ("请填写真实姓名", "手机号码格式不正确").
+ * `labelled(schema, '真实姓名')` (schemas.ts). A failure becomes INVALID_ARGUMENT with a message that
+ * names the field in words a resident understands ("请填写真实姓名", "手机号码格式不正确").
+ *
+ * Schemas are walked through their definitions (`_zod.def`), so this works for `zod/mini` schemas
+ * (what cloud code uses) as well as classic ones.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { invalid } from './errors';
 
-type Schema = z.ZodType;
+type Schema = z.core.$ZodType;
 type Issue = z.core.$ZodIssue;
+/** The definition of any built-in schema, discriminated by `type`. */
+type Def = z.core.$ZodTypes['_zod']['def'];
+
+const defOf = (schema: Schema): Def => (schema as z.core.$ZodTypes)._zod.def;
 
 /** Follows a path through objects, arrays and wrappers to the schema that failed. */
 function schemaAt(root: Schema, path: readonly PropertyKey[]): Schema | undefined {
@@ -15,12 +22,13 @@ function schemaAt(root: Schema, path: readonly PropertyKey[]): Schema | undefine
   for (const key of path) {
     current = current && unwrap(current);
     if (!current) return undefined;
-    if (current instanceof z.ZodObject && typeof key === 'string') {
-      current = current.shape[key] as Schema | undefined;
-    } else if (current instanceof z.ZodArray) {
-      current = current.element as Schema;
-    } else if (current instanceof z.ZodRecord) {
-      current = current.valueType as Schema;
+    const def = defOf(current);
+    if (def.type === 'object' && typeof key === 'string') {
+      current = def.shape[key];
+    } else if (def.type === 'array') {
+      current = def.element;
+    } else if (def.type === 'record') {
+      current = def.valueType;
     } else {
       return undefined;
     }
@@ -31,18 +39,23 @@ function schemaAt(root: Schema, path: readonly PropertyKey[]): Schema | undefine
 function unwrap(schema: Schema): Schema {
   let s: Schema = schema;
   for (;;) {
-    if (s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap() as Schema;
-    else if (s instanceof z.ZodDefault) s = s.unwrap() as Schema;
-    else if (s instanceof z.ZodPipe) s = s.in as Schema;
+    const def = defOf(s);
+    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') s = def.innerType;
+    else if (def.type === 'pipe') s = def.in;
     else return s;
   }
+}
+
+/** The label given by `labelled` (classic `.describe`), if any. */
+function descriptionOf(schema: Schema): string | undefined {
+  return z.globalRegistry.get(schema)?.description;
 }
 
 /** The field's Chinese label: the nearest description on the way down, else the path itself. */
 export function fieldLabel(root: Schema, path: readonly PropertyKey[]): string {
   for (let depth = path.length; depth > 0; depth--) {
     const s = schemaAt(root, path.slice(0, depth));
-    const described = s?.description ?? (s ? unwrap(s).description : undefined);
+    const described = s && (descriptionOf(s) ?? descriptionOf(unwrap(s)));
     if (described) return described;
   }
   return path.length ? `字段“${path.map(String).join('.')}”` : '请求内容';
@@ -90,7 +103,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 /** Parses an action's parameters or throws INVALID_ARGUMENT naming the first bad field. */
 export function parseInput<S extends Schema>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  const result = z.safeParse(schema, input);
   if (result.success) return result.data;
   const [first] = result.error.issues;
   throw invalid(first ? issueMessage(schema, first, input) : '请求内容不正确');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { UpsertProjectResponse } from '../../typings/api';
 import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
 import type { ActionDef } from '../_shared/router';

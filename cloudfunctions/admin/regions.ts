@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ListRegionsResponse } from '../../typings/api';
 import { REGIONS, type RegionDoc } from '../_shared/people';
 import type { ActionDef } from '../_shared/router';
@@ -9,7 +9,7 @@ const CITY = '511700000000';
 /** 行政区划: children of a region, for pickers. Public: registration needs it before anything else. */
 export const listRegions: ActionDef<'admin', 'listRegions'> = {
   access: 'anyone',
-  input: z.object({ parentCode: regionCode('上级地区').optional() }),
+  input: z.object({ parentCode: z.optional(regionCode('上级地区')) }),
   async handler({ db }, input): Promise<ListRegionsResponse> {
     const { data } = await db
       .collection<RegionDoc>(REGIONS)

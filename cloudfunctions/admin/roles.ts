@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { regionPrefix, regionWithin } from '../../miniprogram/shared/region';
 import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { ListStaffResponse, RoleChangeResponse, RoleGrant, RoleName } from '../../typings/api';
@@ -6,29 +6,26 @@ import { USERS, type UserRecord } from '../_shared/caller';
 import { lookupHash } from '../_shared/crypto';
 import { conflict, invalid, notFound, precondition } from '../_shared/errors';
 import type { ActionContext, ActionDef } from '../_shared/router';
-import { docId, idNumber, page, pageSize, regionCode } from '../_shared/schemas';
+import { docId, idNumber, labelled, page, pageSize, regionCode } from '../_shared/schemas';
 import { validId } from '../user/register';
 
-const roleName = z.enum(['resident', 'cadre', 'finance', 'supervisor', 'admin']).describe('角色');
+const roleName = labelled(z.enum(['resident', 'cadre', 'finance', 'supervisor', 'admin']), '角色');
 
-const grantSchema = z
-  .object({
+const grantSchema = labelled(
+  z.object({
     role: roleName,
-    level: z.enum(['village', 'township', 'county']).optional().describe('干部层级'),
-    regionCode: regionCode('管辖地区').optional(),
-    projectCodes: z
-      .array(
-        z
-          .string()
-          .regex(/^[A-Z0-9_]{2,32}$/)
-          .describe('项目编码'),
-      )
-      .max(50)
-      .optional()
-      .describe('负责的项目'),
-    unit: z.string().trim().min(2).max(60).optional().describe('所在单位'),
-  })
-  .describe('角色');
+    level: labelled(z.optional(z.enum(['village', 'township', 'county'])), '干部层级'),
+    regionCode: z.optional(regionCode('管辖地区')),
+    projectCodes: labelled(
+      z.optional(
+        z.array(labelled(z.string().check(z.regex(/^[A-Z0-9_]{2,32}$/)), '项目编码')).check(z.maxLength(50)),
+      ),
+      '负责的项目',
+    ),
+    unit: labelled(z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(60))), '所在单位'),
+  }),
+  '角色',
+);
 
 /** A grant must carry the scope its role needs: cadre level + region, finance/supervisor region. */
 function checkGrant(grant: RoleGrant): RoleGrant {
@@ -116,7 +113,7 @@ export const revokeRole: ActionDef<'admin', 'revokeRole'> = {
   input: z.object({
     userId: docId('工作人员'),
     role: roleName,
-    regionCode: regionCode('管辖地区').optional(),
+    regionCode: z.optional(regionCode('管辖地区')),
   }),
   async handler(ctx, input): Promise<RoleChangeResponse> {
     if (input.userId === ctx.caller.user?._id && input.role === 'admin')
@@ -140,8 +137,8 @@ export const revokeRole: ActionDef<'admin', 'revokeRole'> = {
 export const listStaff: ActionDef<'admin', 'listStaff'> = {
   access: ['admin'],
   input: z.object({
-    role: roleName.optional(),
-    regionCode: regionCode('管辖地区').optional(),
+    role: z.optional(roleName),
+    regionCode: z.optional(regionCode('管辖地区')),
     page: page(),
     pageSize: pageSize(),
   }),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { allowedOutcomes } from '../../miniprogram/shared/declaration-machine';
 import type { ApprovalDetail } from '../../typings/api';
 import { tempFileURLs } from '../_shared/cloud';

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { regionPrefix, regionWithin } from '../../miniprogram/shared/region';
 import type { QueueItem, QueueResponse } from '../../typings/api';
 import type { Database } from '../_shared/db';
 import { forbidden } from '../_shared/errors';
 import type { ActionDef } from '../_shared/router';
-import { page, pageSize, regionCode } from '../_shared/schemas';
+import { labelled, page, pageSize, regionCode } from '../_shared/schemas';
 import { DECLARATIONS, type DeclarationDoc, summary } from '../declaration/model';
 import { regionName } from '../user/profile';
 import { cadreGrants, grantCoversProject } from './scope';
@@ -34,17 +34,13 @@ const MAX_SCAN = 5000;
 export const queue: ActionDef<'approval', 'queue'> = {
   access: ['cadre'],
   input: z.object({
-    projectCode: z
-      .string()
-      .regex(/^[A-Z0-9_]{2,32}$/)
-      .optional()
-      .describe('补贴项目'),
-    stage: z
-      .enum(['village_review', 'township_review', 'publicity', 'county_approval'])
-      .optional()
-      .describe('审批环节'),
-    villageCode: regionCode('村（社区）').optional(),
-    overdueOnly: z.boolean().optional().describe('只看超期'),
+    projectCode: labelled(z.optional(z.string().check(z.regex(/^[A-Z0-9_]{2,32}$/))), '补贴项目'),
+    stage: labelled(
+      z.optional(z.enum(['village_review', 'township_review', 'publicity', 'county_approval'])),
+      '审批环节',
+    ),
+    villageCode: z.optional(regionCode('村（社区）')),
+    overdueOnly: labelled(z.optional(z.boolean()), '只看超期'),
     page: page(),
     pageSize: pageSize(),
   }),

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import type { BatchReviewResponse, ReviewOutcome, ReviewResponse } from '../../typings/api';
 import { requireRegistered } from '../_shared/caller';
 import { conflict, DomainError, forbidden, invalid, notFound, precondition } from '../_shared/errors';
 import type { ActionContext, ActionDef } from '../_shared/router';
-import { docId } from '../_shared/schemas';
+import { docId, labelled } from '../_shared/schemas';
 import { DECLARATIONS, type DeclarationDoc, statusText } from '../declaration/model';
 import { moved as movedDoc, saveMove } from '../declaration/progress';
 import { queueItem } from './queue';
@@ -12,8 +12,11 @@ import { grantFor, inScope } from './scope';
 
 const EVENT = { approve: 'approved', return: 'returned', reject: 'rejected' } as const;
 
-const opinion = z.string().trim().min(2).max(500).optional().describe('审核意见');
-const outcome = z.enum(['approve', 'return', 'reject']).describe('审核结果');
+const opinion = labelled(
+  z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(500))),
+  '审核意见',
+);
+const outcome = labelled(z.enum(['approve', 'return', 'reject']), '审核结果');
 
 /**
  * One decision, applied with optimistic concurrency: the cadre sends the version they saw; if the
@@ -76,7 +79,7 @@ export const review: ActionDef<'approval', 'review'> = {
   access: ['cadre'],
   input: z.object({
     declarationId: docId('申报'),
-    version: z.number().int().min(1).describe('版本'),
+    version: labelled(z.int().check(z.gte(1)), '版本'),
     outcome,
     opinion,
   }),
@@ -90,11 +93,12 @@ export const review: ActionDef<'approval', 'review'> = {
 export const batchReview: ActionDef<'approval', 'batchReview'> = {
   access: ['cadre'],
   input: z.object({
-    items: z
-      .array(z.object({ declarationId: docId('申报'), version: z.number().int().min(1).describe('版本') }))
-      .min(1)
-      .max(50)
-      .describe('批量审核的申报'),
+    items: labelled(
+      z
+        .array(z.object({ declarationId: docId('申报'), version: labelled(z.int().check(z.gte(1)), '版本') }))
+        .check(z.minLength(1), z.maxLength(50)),
+      '批量审核的申报',
+    ),
     outcome,
     opinion,
   }),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { DeclarationDetail, MineResponse } from '../../typings/api';
 import { requireRegistered } from '../_shared/caller';
 import { pageOf } from '../_shared/paging';

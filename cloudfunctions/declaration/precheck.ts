@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { eligible } from '../../miniprogram/shared/eligibility';
 import { checkAnswers } from '../../miniprogram/shared/form-schema';
 import type { PrecheckResponse } from '../../typings/api';
@@ -10,7 +10,7 @@ import { answersSchema, evaluateFor, memberId, projectCode } from './submission'
 /** Each rule with pass or fail and the reason, before anything is submitted. Writes nothing. */
 export const precheck: ActionDef<'declaration', 'precheck'> = {
   access: 'registered',
-  input: z.object({ code: projectCode(), answers: answersSchema, applicantMemberId: memberId().optional() }),
+  input: z.object({ code: projectCode(), answers: answersSchema, applicantMemberId: z.optional(memberId()) }),
   async handler(ctx, input): Promise<PrecheckResponse> {
     const project = await loadProject(ctx.db, input.code);
     const applicant = await callerApplicant(ctx, input.applicantMemberId);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { GetProjectResponse, ListProjectsResponse } from '../../typings/api';
 import {
   currentWindow,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ageOn } from '../../miniprogram/shared/eligibility';
 import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { SubmitResponse } from '../../typings/api';
@@ -8,7 +8,7 @@ import { lookupHash, unseal } from '../_shared/crypto';
 import { forbidden, invalid, notFound, precondition } from '../_shared/errors';
 import { HOUSEHOLDS, type HouseholdDoc } from '../_shared/people';
 import type { ActionDef } from '../_shared/router';
-import { idNumber, realName } from '../_shared/schemas';
+import { idNumber, labelled, realName } from '../_shared/schemas';
 import { validId } from '../user/register';
 import { birthDateOf } from './applicant';
 import {
@@ -32,7 +32,7 @@ export const proxySubmit: ActionDef<'declaration', 'proxySubmit'> = {
     code: projectCode(),
     applicantIdNumber: idNumber('申报人身份证号码'),
     applicantName: realName('申报人姓名'),
-    reason: z.enum(['elderly', 'disabled']).describe('代办原因'),
+    reason: labelled(z.enum(['elderly', 'disabled']), '代办原因'),
     answers: answersSchema,
     attachments: attachmentsSchema,
   }),

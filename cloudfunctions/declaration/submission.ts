@@ -3,7 +3,7 @@
  * the eligibility rules evaluated for the applicant, and a new declaration stored with its lock.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { eligible, evaluateRules } from '../../miniprogram/shared/eligibility';
 import { checkAnswers } from '../../miniprogram/shared/form-schema';
 import { acceptText, extensionOf, MATERIAL_EXTENSIONS } from '../../miniprogram/shared/materials';
@@ -15,30 +15,33 @@ import { dueAt } from '../_shared/deadline';
 import { conflict, invalid, precondition } from '../_shared/errors';
 import type { HouseholdDoc, HouseholdMember } from '../_shared/people';
 import type { ActionContext } from '../_shared/router';
-import { docId } from '../_shared/schemas';
+import { docId, labelled } from '../_shared/schemas';
 import { DECLARATIONS, type DeclarationDoc, type DeclarationLock, LOCKS, lockId, statusText } from './model';
 import { notifyHousehold } from './progress';
 
-export const answersSchema = z
-  .record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean()]))
-  .refine((a) => Object.keys(a).length <= 100, '申报表内容过多')
-  .describe('申报表');
-
-export const attachmentsSchema = z
-  .array(
-    z.object({
-      materialKey: z.string().max(64).describe('材料'),
-      fileID: z.string().max(512).describe('材料文件'),
-    }),
-  )
-  .max(50)
-  .describe('申报材料');
-
-export const projectCode = () =>
+export const answersSchema = labelled(
   z
-    .string()
-    .regex(/^[A-Z0-9_]{2,32}$/)
-    .describe('补贴项目');
+    .record(
+      z.string().check(z.maxLength(64)),
+      z.union([z.string().check(z.maxLength(2000)), z.number(), z.boolean()]),
+    )
+    .check(z.refine((a) => Object.keys(a).length <= 100, '申报表内容过多')),
+  '申报表',
+);
+
+export const attachmentsSchema = labelled(
+  z
+    .array(
+      z.object({
+        materialKey: labelled(z.string().check(z.maxLength(64)), '材料'),
+        fileID: labelled(z.string().check(z.maxLength(512)), '材料文件'),
+      }),
+    )
+    .check(z.maxLength(50)),
+  '申报材料',
+);
+
+export const projectCode = () => labelled(z.string().check(z.regex(/^[A-Z0-9_]{2,32}$/)), '补贴项目');
 export const memberId = () => docId('申报人');
 
 /** The storage path of a cloud file id: `cloud://<env>.<bucket>/<path>` → `<path>`. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import { eligible } from '../../miniprogram/shared/eligibility';
 import type { DeclarationSummary, SubmitResponse } from '../../typings/api';
@@ -6,7 +6,7 @@ import { requireRegistered } from '../_shared/caller';
 import { loadProject } from '../_shared/catalogue';
 import { conflict, precondition } from '../_shared/errors';
 import type { ActionContext, ActionDef } from '../_shared/router';
-import { docId } from '../_shared/schemas';
+import { docId, labelled } from '../_shared/schemas';
 import { callerApplicant } from './applicant';
 import { DECLARATIONS, type DeclarationDoc, summary } from './model';
 import { ownDeclaration } from './own';
@@ -37,7 +37,7 @@ export const submit: ActionDef<'declaration', 'submit'> = {
     code: projectCode(),
     answers: answersSchema,
     attachments: attachmentsSchema,
-    applicantMemberId: memberId().optional(),
+    applicantMemberId: z.optional(memberId()),
   }),
   async handler(ctx, input): Promise<SubmitResponse> {
     const project = await loadProject(ctx.db, input.code);
@@ -60,7 +60,7 @@ export const withdraw: ActionDef<'declaration', 'withdraw'> = {
   access: 'registered',
   input: z.object({
     declarationId: docId('申报'),
-    reason: z.string().trim().max(200).optional().describe('撤回原因'),
+    reason: labelled(z.optional(z.string().check(z.trim(), z.maxLength(200))), '撤回原因'),
   }),
   async handler(ctx, input): Promise<DeclarationSummary> {
     const d = await ownDeclaration(ctx, input.declarationId);

@@ -5,7 +5,7 @@
  * that dies midway leaves a `building` batch that the same request completes.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { amountForPeriod, parsePeriod, periodEnd, periodHint } from '../../miniprogram/shared/entitlement';
 import { normalizeRegionCode, regionAncestry, regionWithin } from '../../miniprogram/shared/region';
 import type { CreateBatchResponse, SkippedHousehold } from '../../typings/api';
@@ -15,7 +15,7 @@ import type { Database } from '../_shared/db';
 import { exhausted, invalid, notFound, precondition } from '../_shared/errors';
 import { HOUSEHOLDS, type HouseholdDoc, REGIONS, type RegionDoc } from '../_shared/people';
 import type { ActionContext, ActionDef } from '../_shared/router';
-import { docId, regionCode } from '../_shared/schemas';
+import { docId, labelled, regionCode } from '../_shared/schemas';
 import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
 import {
   BATCHES,
@@ -182,12 +182,8 @@ export async function recount(
   };
 }
 
-const periodInput = () => z.string().trim().min(4).max(10).describe('发放期次');
-const projectInput = () =>
-  z
-    .string()
-    .regex(/^[A-Z][A-Z0-9_]{1,19}$/)
-    .describe('补贴项目');
+const periodInput = () => labelled(z.string().check(z.trim(), z.minLength(4), z.maxLength(10)), '发放期次');
+const projectInput = () => labelled(z.string().check(z.regex(/^[A-Z][A-Z0-9_]{1,19}$/)), '补贴项目');
 
 function newBatchId(now: Date): string {
   const day = new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10).replace(/-/g, '');
@@ -355,7 +351,7 @@ export const createBatch: ActionDef<'payment', 'createBatch'> = {
     projectCode: projectInput(),
     regionCode: regionCode('发放地区'),
     period: periodInput(),
-    resendOf: docId('原发放批次').optional(),
+    resendOf: z.optional(docId('原发放批次')),
   }),
   async handler(ctx, input): Promise<CreateBatchResponse> {
     if (input.resendOf) return resend(ctx, input.resendOf);

@@ -1,11 +1,11 @@
 /** 发放批次: finance's batches of its region, newest first, and one batch with its lines. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { BatchesResponse } from '../../typings/api';
 import { byIds } from '../_shared/bulk';
 import { forbidden, notFound } from '../_shared/errors';
 import { pageOf } from '../_shared/paging';
 import type { ActionDef } from '../_shared/router';
-import { docId, page, pageSize } from '../_shared/schemas';
+import { docId, labelled, page, pageSize } from '../_shared/schemas';
 import {
   BATCHES,
   type BatchDoc,
@@ -24,8 +24,8 @@ const LINE_STATES = ['pending', 'paid', 'failed', 'resent', 'conflict'] as const
 export const batches: ActionDef<'payment', 'batches'> = {
   access: ['finance'],
   input: z.object({
-    batchId: docId('发放批次').optional(),
-    lineState: z.enum(LINE_STATES).optional().describe('明细状态'),
+    batchId: z.optional(docId('发放批次')),
+    lineState: labelled(z.optional(z.enum(LINE_STATES)), '明细状态'),
     page: page(),
     pageSize: pageSize(100),
   }),

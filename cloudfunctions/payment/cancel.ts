@@ -3,11 +3,11 @@
  * — for a re-send batch, the failed lines it took are failed again in their own batch — and its lines
  * are removed; the batch stays, marked 已撤销, with the audit entry saying why.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { BatchSummary } from '../../typings/api';
 import { conflict, notFound, precondition } from '../_shared/errors';
 import type { ActionDef } from '../_shared/router';
-import { docId } from '../_shared/schemas';
+import { docId, labelled } from '../_shared/schemas';
 import { BATCHES, type BatchDoc, batchSummary, LINES, type LineDoc, SLOTS, type SlotDoc } from './model';
 import { financeGrantFor } from './scope';
 
@@ -15,7 +15,7 @@ export const cancelBatch: ActionDef<'payment', 'cancelBatch'> = {
   access: ['finance'],
   input: z.object({
     batchId: docId('发放批次'),
-    reason: z.string().trim().min(2).max(200).describe('撤销原因'),
+    reason: labelled(z.string().check(z.trim(), z.minLength(2), z.maxLength(200)), '撤销原因'),
   }),
   async handler(ctx, input): Promise<BatchSummary> {
     const { data } = await ctx.db.collection<BatchDoc>(BATCHES).where({ _id: input.batchId }).limit(1).get();

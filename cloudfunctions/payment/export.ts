@@ -3,14 +3,14 @@
  * bank needs them; it goes to cloud storage under the batch with a ten-minute link, and the audit log
  * records who took it, never its contents. The bank fills in the result columns and sends it back.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { formatYuan } from '../../miniprogram/shared/money';
 import type { ExportBatchResponse } from '../../typings/api';
 import { tempFileURLs, uploadFile } from '../_shared/cloud';
 import { unseal } from '../_shared/crypto';
 import { notFound, precondition } from '../_shared/errors';
 import type { ActionDef } from '../_shared/router';
-import { docId } from '../_shared/schemas';
+import { docId, labelled } from '../_shared/schemas';
 import { type Table, toCsv, toXlsx } from '../_shared/table-files';
 import { BATCHES, type BatchDoc, LINES, type LineDoc } from './model';
 import { financeGrantFor } from './scope';
@@ -49,7 +49,7 @@ export async function allLines(
 
 export const exportBatch: ActionDef<'payment', 'exportBatch'> = {
   access: ['finance'],
-  input: z.object({ batchId: docId('发放批次'), format: z.enum(['csv', 'xlsx']).describe('文件格式') }),
+  input: z.object({ batchId: docId('发放批次'), format: labelled(z.enum(['csv', 'xlsx']), '文件格式') }),
   async handler(ctx, input): Promise<ExportBatchResponse> {
     const { data } = await ctx.db.collection<BatchDoc>(BATCHES).where({ _id: input.batchId }).limit(1).get();
     const batch = data[0];

@@ -5,7 +5,7 @@
  * for the risk scan; recent ones (30 days) also reach the household as a notice in the app.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parsePeriod } from '../../miniprogram/shared/entitlement';
 import { checkIdNumber } from '../../miniprogram/shared/idcard';
 import { parseYuan } from '../../miniprogram/shared/money';
@@ -18,6 +18,7 @@ import { forbidden } from '../_shared/errors';
 import { NOTIFICATIONS, noticeDoc } from '../_shared/notify';
 import { HOUSEHOLDS, type HouseholdDoc } from '../_shared/people';
 import type { ActionContext, ActionDef } from '../_shared/router';
+import { labelled } from '../_shared/schemas';
 import { columns, type Table } from '../_shared/table-files';
 import { type ChunkOutcome, parseDay, runImport } from './imports';
 import {
@@ -229,8 +230,8 @@ async function ledgerChunk(
 export const importLedger: ActionDef<'payment', 'importLedger'> = {
   access: ['finance'],
   input: z.object({
-    fileID: z.string().min(1).max(500).describe('台账文件'),
-    fileName: z.string().trim().min(1).max(200).describe('文件名'),
+    fileID: labelled(z.string().check(z.minLength(1), z.maxLength(500)), '台账文件'),
+    fileName: labelled(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)), '文件名'),
   }),
   async handler(ctx, input): Promise<ImportProgress> {
     const regions = financeGrants(ctx.caller).map((g) => g.regionCode);

@@ -3,7 +3,7 @@
  * payments a year, so each action reads the year's payments in one query and pages in memory: three
  * database round trips at most, caller included.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type {
   PaymentMineResponse,
   PaymentStatementResponse,
@@ -12,16 +12,12 @@ import type {
 import { requireRegistered } from '../_shared/caller';
 import type { Database } from '../_shared/db';
 import type { ActionContext, ActionDef } from '../_shared/router';
-import { page, pageSize } from '../_shared/schemas';
+import { labelled, page, pageSize } from '../_shared/schemas';
 import { DECLARATIONS, OPEN_STATUSES } from '../declaration/model';
 import { PAYMENTS, type PaymentDoc, paymentView, shanghaiYearMonth } from './model';
 
-const year = () => z.number().int().min(2000).max(2100).describe('年份');
-const projectCode = () =>
-  z
-    .string()
-    .regex(/^[A-Z][A-Z0-9_]{1,19}$/)
-    .describe('补贴项目');
+const year = () => labelled(z.int().check(z.gte(2000), z.lte(2100)), '年份');
+const projectCode = () => labelled(z.string().check(z.regex(/^[A-Z][A-Z0-9_]{1,19}$/)), '补贴项目');
 
 function householdOf(ctx: ActionContext): string {
   return requireRegistered(ctx.caller).householdId ?? '';
@@ -43,7 +39,7 @@ export const mine: ActionDef<'payment', 'mine'> = {
   access: 'verified',
   input: z.object({
     year: year(),
-    projectCode: projectCode().optional(),
+    projectCode: z.optional(projectCode()),
     page: page(),
     pageSize: pageSize(),
   }),

@@ -3,14 +3,14 @@
  * the household's payment (its id is the household's slot for the project and period, so no file can
  * pay it twice) and the payment notice; a failed one stays visible for a re-send batch.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseYuan } from '../../miniprogram/shared/money';
 import type { ImportError, ImportProgress } from '../../typings/api';
 import { byIds, insertNew } from '../_shared/bulk';
 import { notFound, precondition } from '../_shared/errors';
 import { NOTIFICATIONS, type NotificationDoc, noticeDoc } from '../_shared/notify';
 import type { ActionContext, ActionDef } from '../_shared/router';
-import { docId } from '../_shared/schemas';
+import { docId, labelled } from '../_shared/schemas';
 import { columns, type Table } from '../_shared/table-files';
 import { refreshBatch } from './batch';
 import { type ChunkOutcome, parseDay, runImport } from './imports';
@@ -239,8 +239,8 @@ export const importResults: ActionDef<'payment', 'importResults'> = {
   access: ['finance'],
   input: z.object({
     batchId: docId('发放批次'),
-    fileID: z.string().min(1).max(500).describe('回盘文件'),
-    fileName: z.string().trim().min(1).max(200).describe('文件名'),
+    fileID: labelled(z.string().check(z.minLength(1), z.maxLength(500)), '回盘文件'),
+    fileName: labelled(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)), '文件名'),
   }),
   async handler(ctx, input): Promise<ImportProgress> {
     const { data } = await ctx.db.collection<BatchDoc>(BATCHES).where({ _id: input.batchId }).limit(1).get();

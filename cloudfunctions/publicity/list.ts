@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { regionPrefix } from '../../miniprogram/shared/region';
 import type {
   PublicityDetailResponse,
@@ -11,7 +11,7 @@ import type { Database } from '../_shared/db';
 import { invalid, notFound } from '../_shared/errors';
 import { pageOf } from '../_shared/paging';
 import type { ActionDef } from '../_shared/router';
-import { docId, page, pageSize, regionCode } from '../_shared/schemas';
+import { docId, labelled, page, pageSize, regionCode } from '../_shared/schemas';
 import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
 import { regionName } from '../user/profile';
 
@@ -65,11 +65,7 @@ export const list: ActionDef<'publicity', 'list'> = {
   access: 'registered',
   input: z.object({
     regionCode: regionCode('村（社区）或乡镇（街道）'),
-    projectCode: z
-      .string()
-      .regex(/^[A-Z0-9_]{2,32}$/)
-      .optional()
-      .describe('补贴项目'),
+    projectCode: labelled(z.optional(z.string().check(z.regex(/^[A-Z0-9_]{2,32}$/))), '补贴项目'),
     page: page(),
     pageSize: pageSize(),
   }),

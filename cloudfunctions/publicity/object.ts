@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import type { PublicityObjectResponse } from '../../typings/api';
 import { requireRegistered } from '../_shared/caller';
 import { precondition } from '../_shared/errors';
 import type { ActionDef } from '../_shared/router';
-import { docId } from '../_shared/schemas';
+import { docId, labelled } from '../_shared/schemas';
 import { newSecret, newTipoff, TIPOFFS, type TipoffDoc, trackingCode } from '../_shared/tipoffs';
 import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
 import { moved, saveMove } from '../declaration/progress';
@@ -17,8 +17,8 @@ export const object: ActionDef<'publicity', 'object'> = {
   access: 'registered',
   input: z.object({
     publicityId: docId('公示'),
-    content: z.string().trim().min(10).max(2000).describe('异议内容'),
-    anonymous: z.boolean().describe('是否匿名'),
+    content: labelled(z.string().check(z.trim(), z.minLength(10), z.maxLength(2000)), '异议内容'),
+    anonymous: labelled(z.boolean(), '是否匿名'),
   }),
   async handler(ctx, input): Promise<PublicityObjectResponse> {
     const user = requireRegistered(ctx.caller);

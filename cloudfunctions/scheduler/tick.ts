@@ -1,10 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import type { SchedulerTickResponse } from '../../typings/api';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
 import { moved, notifyHousehold, REMIND_AFTER_DAYS, saveMove } from '../declaration/progress';
 import { riskScan, scanDue } from '../supervision/risk';
+import { rollupStats, statsDue } from '../supervision/stats';
 import { deliver } from './deliver';
 
 /** Items handled per step and run: the timer runs every ten minutes, so a backlog drains over a few runs. */
@@ -130,6 +131,8 @@ export const tick: ActionDef<'scheduler', 'tick'> = {
         detail: { found: result.found, known: result.known, raised: raised.map((a) => a._id) },
       });
     }
-    return { noticesEnded, markedOverdue, reminded, delivery, riskScan: risk };
+    // The dashboard's figures: recounted township by township, continuing where the last run stopped.
+    const stats = (await statsDue(ctx.db, ctx.now)) ? await rollupStats(ctx.db, ctx.now) : null;
+    return { noticesEnded, markedOverdue, reminded, delivery, riskScan: risk, stats };
   },
 };

@@ -1,5 +1,5 @@
 /** 审计核验: walks the hash-chained audit log and names the first missing, altered or relinked entry. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { AuditVerifyResponse } from '../../typings/api';
 import { type ChainBreak, verifyAuditLog } from '../_shared/audit';
 import type { ActionDef } from '../_shared/router';

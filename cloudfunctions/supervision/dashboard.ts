@@ -1,96 +1,104 @@
 /**
  * 数据看板: the platform's figures for the caller's region and, one level down, for each county or
- * township, counted by the database (count and group), never by loading rows into the function.
+ * township. Users, declarations and payments are summed from the rollup (`stats.ts`) and say when
+ * they were counted; tip-offs and alerts are counted live by the database.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { formatYuan } from '../../miniprogram/shared/money';
-import { regionLevel } from '../../miniprogram/shared/region';
+import { regionLevel, regionWithin } from '../../miniprogram/shared/region';
 import type { DashboardFigures, DashboardResponse } from '../../typings/api';
-import { USERS } from '../_shared/caller';
 import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
 import { tempFileURLs, uploadFile } from '../_shared/cloud';
 import type { Database } from '../_shared/db';
 import { REGIONS, type RegionDoc } from '../_shared/people';
 import type { ActionDef } from '../_shared/router';
-import { regionCode } from '../_shared/schemas';
+import { labelled, regionCode } from '../_shared/schemas';
 import { toXlsx } from '../_shared/table-files';
 import { TIPOFFS } from '../_shared/tipoffs';
-import { DECLARATIONS, OPEN_STATUSES } from '../declaration/model';
-import { PAYMENTS } from '../payment/model';
 import { ALERTS } from './risk';
-import { inRegion, regionFor } from './scope';
+import { regionFor } from './scope';
+import {
+  REFRESH_BUDGET_MS,
+  type RegionStatsDoc,
+  recountRegion,
+  shanghaiYear,
+  statsFor,
+  yearRange,
+} from './stats';
 
-/** The year's bounds in Asia/Shanghai. */
-function yearRange(year: number): { from: Date; to: Date } {
-  return {
-    from: new Date(Date.UTC(year, 0, 1) - 8 * 3600_000),
-    to: new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000),
-  };
-}
-
-export async function figures(
-  db: Database,
-  region: string,
-  year: number,
-  now: Date,
-  callerId: string,
-  projectNames: Map<string, string>,
-): Promise<DashboardFigures> {
+/** Tip-offs and alerts, counted live: small collections, and a supervisor must never see them late. */
+async function liveFigures(db: Database, region: string, year: number, now: Date, callerId: string) {
   const _ = db.command;
-  const $ = db.command.aggregate;
-  const village = inRegion(db, region);
   const { from, to } = yearRange(year);
-  const submitted = _.and(_.gte(from), _.lt(to));
-  const decl = (extra: Record<string, unknown>) =>
-    db
-      .collection(DECLARATIONS)
-      .where({ villageCode: village, submittedAt: submitted, ...extra })
-      .count();
   // Tip-offs about the caller are not theirs to count.
   const tip = (extra: Record<string, unknown>) =>
     db
       .collection(TIPOFFS)
-      .where({ scopeCodes: region, accusedUserIds: _.nin([callerId]), createdAt: submitted, ...extra })
+      .where({
+        scopeCodes: region,
+        accusedUserIds: _.nin([callerId]),
+        createdAt: _.and(_.gte(from), _.lt(to)),
+        ...extra,
+      })
       .count();
-  const [users, received, valid, completed, pending, paid, tipoffs, handled, overdue, alerts] =
-    await Promise.all([
-      db.collection(USERS).where({ villageCode: village, registered: true }).count(),
-      decl({}),
-      decl({ valid: true }),
-      decl({ status: _.in(['approved', 'rejected']) }),
-      decl({ status: _.in([...OPEN_STATUSES]) }),
-      db
-        .collection(PAYMENTS)
-        .aggregate()
-        .match({ year, villageCode: village })
-        .group({ _id: '$projectCode', count: $.sum(1), amountFen: $.sum('$amountFen') })
-        .end(),
-      tip({}),
-      tip({ status: _.in(['closed', 'replied']) }),
-      tip({ dueAt: _.lt(now) }),
-      db.collection(ALERTS).where({ scopeCodes: region, status: 'open' }).count(),
-    ]);
-  const payments = (paid.list as unknown as Array<{ _id: string; count: number; amountFen: number }>)
-    .map((g) => ({
-      projectCode: g._id,
-      projectName: projectNames.get(g._id) ?? g._id,
-      count: g.count,
-      amountFen: g.amountFen,
-    }))
-    .sort((a, b) => b.amountFen - a.amountFen);
+  const [tipoffs, handled, overdue, alerts] = await Promise.all([
+    tip({}),
+    tip({ status: _.in(['closed', 'replied']) }),
+    tip({ dueAt: _.lt(now) }),
+    db.collection(ALERTS).where({ scopeCodes: region, status: 'open' }).count(),
+  ]);
   return {
-    registeredUsers: users.total,
-    declarationsReceived: received.total,
-    declarationsValid: valid.total,
-    approvalsCompleted: completed.total,
-    approvalsPending: pending.total,
-    payments,
-    paymentsCount: payments.reduce((n, p) => n + p.count, 0),
-    paymentsFen: payments.reduce((n, p) => n + p.amountFen, 0),
     tipoffsReceived: tipoffs.total,
     tipoffsHandled: handled.total,
     tipoffsOverdue: overdue.total,
     alertsOpen: alerts.total,
+  };
+}
+
+/** The precomputed counts of every village inside `region`, summed. */
+export function summed(
+  stats: RegionStatsDoc[],
+  region: string,
+  projectNames: Map<string, string>,
+): Omit<DashboardFigures, 'tipoffsReceived' | 'tipoffsHandled' | 'tipoffsOverdue' | 'alertsOpen'> {
+  let registeredUsers = 0;
+  let declarationsReceived = 0;
+  let declarationsValid = 0;
+  let approvalsCompleted = 0;
+  let approvalsPending = 0;
+  const byProject = new Map<string, { count: number; amountFen: number }>();
+  for (const doc of stats) {
+    for (const v of doc.villages) {
+      if (!regionWithin(region, v.code)) continue;
+      registeredUsers += v.users;
+      declarationsReceived += v.received;
+      declarationsValid += v.valid;
+      approvalsCompleted += v.completed;
+      approvalsPending += v.pending;
+      for (const p of v.paid) {
+        const g = byProject.get(p.projectCode) ?? { count: 0, amountFen: 0 };
+        g.count += p.count;
+        g.amountFen += p.amountFen;
+        byProject.set(p.projectCode, g);
+      }
+    }
+  }
+  const payments = [...byProject.entries()]
+    .map(([projectCode, g]) => ({
+      projectCode,
+      projectName: projectNames.get(projectCode) ?? projectCode,
+      ...g,
+    }))
+    .sort((a, b) => b.amountFen - a.amountFen || a.projectCode.localeCompare(b.projectCode));
+  return {
+    registeredUsers,
+    declarationsReceived,
+    declarationsValid,
+    approvalsCompleted,
+    approvalsPending,
+    payments,
+    paymentsCount: payments.reduce((n, p) => n + p.count, 0),
+    paymentsFen: payments.reduce((n, p) => n + p.amountFen, 0),
   };
 }
 
@@ -126,13 +134,14 @@ const row = (name: string, f: DashboardFigures) => [
 export const dashboard: ActionDef<'supervision', 'dashboard'> = {
   access: ['supervisor'],
   input: z.object({
-    regionCode: regionCode('地区').optional(),
-    year: z.number().int().min(2000).max(2100).optional().describe('年份'),
-    export: z.boolean().optional().describe('导出'),
+    regionCode: z.optional(regionCode('地区')),
+    year: labelled(z.optional(z.int().check(z.gte(2000), z.lte(2100))), '年份'),
+    export: labelled(z.optional(z.boolean()), '导出'),
+    refresh: labelled(z.optional(z.boolean()), '重新统计'),
   }),
   async handler(ctx, input): Promise<DashboardResponse> {
     const region = regionFor(ctx.caller, input.regionCode);
-    const year = input.year ?? new Date(ctx.now.getTime() + 8 * 3600_000).getUTCFullYear();
+    const year = input.year ?? shanghaiYear(ctx.now);
     const me = ctx.caller.user?._id ?? '';
     const [{ data: here }, { data: children }, { data: projects }] = await Promise.all([
       ctx.db.collection<RegionDoc>(REGIONS).where({ _id: region }).limit(1).get(),
@@ -147,10 +156,30 @@ export const dashboard: ActionDef<'supervision', 'dashboard'> = {
       ctx.db.collection<ProjectDoc>(PROJECTS).where({}).limit(1000).get(),
     ]);
     const names = new Map(projects.map((p) => [p.code, p.name]));
-    const [mine, ...below] = await Promise.all([
-      figures(ctx.db, region, year, ctx.now, me, names),
-      ...children.map((c) => figures(ctx.db, c.code, year, ctx.now, me, names)),
+    if (input.refresh) {
+      const recount = await recountRegion(ctx.db, region, ctx.now, REFRESH_BUDGET_MS);
+      await ctx.audit({
+        action: 'supervision.dashboard.refresh',
+        targetType: 'region',
+        targetId: region,
+        detail: recount,
+      });
+    }
+    let stats = await statsFor(ctx.db, region, year);
+    if (stats.length === 0 && regionLevel(region) !== 'county' && regionLevel(region) !== 'city') {
+      // One township not counted yet (new, or before the first rollup): cheap enough to count now.
+      await recountRegion(ctx.db, region, ctx.now);
+      stats = await statsFor(ctx.db, region, year);
+    }
+    const [live, ...liveBelow] = await Promise.all([
+      liveFigures(ctx.db, region, year, ctx.now, me),
+      ...children.map((c) => liveFigures(ctx.db, c.code, year, ctx.now, me)),
     ]);
+    const mine: DashboardFigures = { ...summed(stats, region, names), ...live };
+    const below = children.map((c, i) => ({ ...summed(stats, c.code, names), ...liveBelow[i]! }));
+    const countedAt = stats.length
+      ? new Date(Math.min(...stats.map((d) => new Date(d.computedAt).getTime()))).toISOString()
+      : null;
     const regionName = here[0]?.name ?? region;
     const breakdown = children.map((c, i) => ({
       regionCode: c.code,
@@ -162,7 +191,7 @@ export const dashboard: ActionDef<'supervision', 'dashboard'> = {
       const fileName = `数据看板-${regionName}-${year}.xlsx`;
       const content = await toXlsx('数据看板', [
         HEADER,
-        row(regionName, mine as DashboardFigures),
+        row(regionName, mine),
         ...breakdown.map((b) => row(b.regionName, b.figures)),
       ]);
       const fileID = await uploadFile(`exports/dashboard/${ctx.requestId}/${fileName}`, content);
@@ -178,9 +207,10 @@ export const dashboard: ActionDef<'supervision', 'dashboard'> = {
       regionCode: region,
       regionName,
       year,
-      figures: mine as DashboardFigures,
+      figures: mine,
       breakdown,
       asOf: ctx.now.toISOString(),
+      countedAt,
       file,
     };
   },

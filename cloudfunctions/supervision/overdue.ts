@@ -4,7 +4,7 @@
  * 约谈 held with those units' heads, with their follow-up.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { maskName } from '../../miniprogram/shared/mask';
 import { parentRegionCode, regionAncestry, regionLevel, regionWithin } from '../../miniprogram/shared/region';
 import type {
@@ -22,7 +22,7 @@ import { conflict, invalid, notFound } from '../_shared/errors';
 import { pageOf } from '../_shared/paging';
 import { REGIONS, type RegionDoc } from '../_shared/people';
 import type { ActionContext, ActionDef } from '../_shared/router';
-import { docId, page, pageSize, regionCode } from '../_shared/schemas';
+import { docId, labelled, page, pageSize, regionCode } from '../_shared/schemas';
 import { TIPOFFS, type TipoffDoc } from '../_shared/tipoffs';
 import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
 import { visibleTo } from '../tipoff/handle';
@@ -42,7 +42,7 @@ function countyOf(code: string): string {
 
 export const overdue: ActionDef<'supervision', 'overdue'> = {
   access: ['supervisor'],
-  input: z.object({ regionCode: regionCode('地区').optional() }),
+  input: z.object({ regionCode: z.optional(regionCode('地区')) }),
   async handler(ctx, input): Promise<OverdueResponse> {
     const region = regionFor(ctx.caller, input.regionCode);
     const _ = ctx.db.command;
@@ -167,23 +167,23 @@ function view(i: InterviewDoc): InterviewView {
 const interviewInput = z.discriminatedUnion('op', [
   z.object({
     op: z.literal('list'),
-    regionCode: regionCode('地区').optional(),
+    regionCode: z.optional(regionCode('地区')),
     page: page(),
     pageSize: pageSize(),
   }),
   z.object({
     op: z.literal('record'),
-    unitKey: z.string().trim().min(3).max(80).describe('被约谈单位'),
-    unit: z.string().trim().min(2).max(80).describe('被约谈单位名称'),
+    unitKey: labelled(z.string().check(z.trim(), z.minLength(3), z.maxLength(80)), '被约谈单位'),
+    unit: labelled(z.string().check(z.trim(), z.minLength(2), z.maxLength(80)), '被约谈单位名称'),
     regionCode: regionCode('被约谈单位所在地'),
-    headName: z.string().trim().min(2).max(20).describe('被约谈负责人'),
-    reason: z.string().trim().min(5).max(1000).describe('约谈事由'),
-    heldAt: z.string().datetime({ offset: true }).describe('约谈时间'),
+    headName: labelled(z.string().check(z.trim(), z.minLength(2), z.maxLength(20)), '被约谈负责人'),
+    reason: labelled(z.string().check(z.trim(), z.minLength(5), z.maxLength(1000)), '约谈事由'),
+    heldAt: labelled(z.iso.datetime({ offset: true }), '约谈时间'),
   }),
   z.object({
     op: z.literal('followUp'),
     interviewId: docId('约谈记录'),
-    followUp: z.string().trim().min(2).max(1000).describe('整改跟进情况'),
+    followUp: labelled(z.string().check(z.trim(), z.minLength(2), z.maxLength(1000)), '整改跟进情况'),
   }),
 ]);
 

@@ -3,7 +3,7 @@
  * staff and their relatives (干部及亲属备案). Only keyed hashes and masked names are kept; the same row
  * imported again changes nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { checkIdNumber } from '../../miniprogram/shared/idcard';
 import { maskIdNumber, maskName } from '../../miniprogram/shared/mask';
 import type { ImportError, RegisterImportResponse } from '../../typings/api';
@@ -12,6 +12,7 @@ import { downloadFile } from '../_shared/cloud';
 import { lookupHash } from '../_shared/crypto';
 import { invalid } from '../_shared/errors';
 import type { ActionDef } from '../_shared/router';
+import { labelled } from '../_shared/schemas';
 import { columns, parseTable } from '../_shared/table-files';
 import { checkOwnFile, parseDay } from '../payment/imports';
 import { DEATHS, type DeathRecord, STAFF_RELATIVES, type StaffRelativeRecord } from './risk';
@@ -33,9 +34,9 @@ const STAFF_COLUMNS = {
 export const importRegister: ActionDef<'supervision', 'importRegister'> = {
   access: ['supervisor'],
   input: z.object({
-    kind: z.enum(['deaths', 'staff_relatives']).describe('名单类别'),
-    fileID: z.string().min(1).max(500).describe('名单文件'),
-    fileName: z.string().trim().min(1).max(200).describe('文件名'),
+    kind: labelled(z.enum(['deaths', 'staff_relatives']), '名单类别'),
+    fileID: labelled(z.string().check(z.minLength(1), z.maxLength(500)), '名单文件'),
+    fileName: labelled(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)), '文件名'),
   }),
   async handler(ctx, input): Promise<RegisterImportResponse> {
     supervisorGrants(ctx.caller);

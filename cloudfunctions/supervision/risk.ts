@@ -5,7 +5,7 @@
  * is loaded to be counted); payment rules read only payments recorded since the last scan.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { amountForPeriod, parsePeriod } from '../../miniprogram/shared/entitlement';
 import { formatYuan } from '../../miniprogram/shared/money';
 import { regionAncestry } from '../../miniprogram/shared/region';
@@ -17,7 +17,7 @@ import { conflict, notFound } from '../_shared/errors';
 import { pageOf } from '../_shared/paging';
 import { HOUSEHOLDS, type HouseholdDoc, REGIONS, type RegionDoc } from '../_shared/people';
 import type { ActionDef } from '../_shared/router';
-import { page, pageSize } from '../_shared/schemas';
+import { labelled, page, pageSize } from '../_shared/schemas';
 import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
 import { PAYMENTS, type PaymentDoc } from '../payment/model';
 import { supervisorGrants } from './scope';
@@ -541,8 +541,8 @@ const RULES = Object.keys(RULE_TEXT) as [RiskRule, ...RiskRule[]];
 export const alerts: ActionDef<'supervision', 'alerts'> = {
   access: ['supervisor'],
   input: z.object({
-    status: z.enum(['open', 'confirmed', 'dismissed']).optional().describe('处理状态'),
-    rule: z.enum(RULES).optional().describe('风险规则'),
+    status: labelled(z.optional(z.enum(['open', 'confirmed', 'dismissed'])), '处理状态'),
+    rule: labelled(z.optional(z.enum(RULES)), '风险规则'),
     page: page(),
     pageSize: pageSize(),
   }),
@@ -561,15 +561,13 @@ export const alerts: ActionDef<'supervision', 'alerts'> = {
 export const resolveAlert: ActionDef<'supervision', 'resolveAlert'> = {
   access: ['supervisor'],
   input: z.object({
-    alertId: z
-      .string()
-      .min(3)
-      .max(80)
-      .regex(/^[a-z_]+:[0-9a-f]+$/)
-      .describe('风险提示'),
-    version: z.number().int().min(1).describe('版本'),
-    outcome: z.enum(['confirmed', 'dismissed']).describe('核查结论'),
-    note: z.string().trim().min(5).max(1000).describe('核查说明'),
+    alertId: labelled(
+      z.string().check(z.minLength(3), z.maxLength(80), z.regex(/^[a-z_]+:[0-9a-f]+$/)),
+      '风险提示',
+    ),
+    version: labelled(z.int().check(z.gte(1)), '版本'),
+    outcome: labelled(z.enum(['confirmed', 'dismissed']), '核查结论'),
+    note: labelled(z.string().check(z.trim(), z.minLength(5), z.maxLength(1000)), '核查说明'),
   }),
   async handler(ctx, input): Promise<AlertView> {
     const { data } = await ctx.db.collection<AlertDoc>(ALERTS).where({ _id: input.alertId }).limit(1).get();

@@ -4,7 +4,7 @@
  * else it does not exist (NOT_FOUND). Every step is versioned: two supervisors acting at once, one wins.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import { normalizeRegionCode, regionAncestry } from '../../miniprogram/shared/region';
 import type { RoleGrant, TipoffDetail, TipoffListResponse } from '../../typings/api';
@@ -19,7 +19,7 @@ import { queueNotice } from '../_shared/notify';
 import { pageOf } from '../_shared/paging';
 import { REGIONS, type RegionDoc } from '../_shared/people';
 import type { ActionContext, ActionDef } from '../_shared/router';
-import { docId, page, pageSize, regionCode } from '../_shared/schemas';
+import { docId, labelled, page, pageSize, regionCode } from '../_shared/schemas';
 import { TIPOFF_DAYS, TIPOFFS, type TipoffDoc, type TipoffEventRecord } from '../_shared/tipoffs';
 import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
 import { moved, saveMove } from '../declaration/progress';
@@ -80,9 +80,9 @@ async function names(db: Database, t: TipoffDoc[]) {
 export const list: ActionDef<'tipoff', 'list'> = {
   access: ['supervisor'],
   input: z.object({
-    status: z.enum(['submitted', 'accepted', 'closed', 'replied']).optional().describe('办理状态'),
-    kind: z.enum(['publicity', 'payment', 'conduct', 'other']).optional().describe('举报类别'),
-    overdueOnly: z.boolean().optional().describe('只看超期'),
+    status: labelled(z.optional(z.enum(['submitted', 'accepted', 'closed', 'replied'])), '办理状态'),
+    kind: labelled(z.optional(z.enum(['publicity', 'payment', 'conduct', 'other'])), '举报类别'),
+    overdueOnly: labelled(z.optional(z.boolean()), '只看超期'),
     page: page(),
     pageSize: pageSize(),
   }),
@@ -166,7 +166,7 @@ interface Step {
   detail: Record<string, unknown>;
 }
 
-const act = { tipoffId: docId('举报'), version: z.number().int().min(1).describe('版本') };
+const act = { tipoffId: docId('举报'), version: labelled(z.int().check(z.gte(1)), '版本') };
 
 async function step(ctx: ActionContext, id: string, version: number, s: Step): Promise<TipoffDetail> {
   const seen = await visible(ctx, id);
@@ -244,8 +244,8 @@ export const close: ActionDef<'tipoff', 'close'> = {
   access: ['supervisor'],
   input: z.object({
     ...act,
-    conclusion: z.string().trim().min(5).max(2000).describe('办结情况'),
-    objectionUpheld: z.boolean().optional().describe('异议是否属实'),
+    conclusion: labelled(z.string().check(z.trim(), z.minLength(5), z.maxLength(2000)), '办结情况'),
+    objectionUpheld: labelled(z.optional(z.boolean()), '异议是否属实'),
   }),
   handler: (ctx, input) =>
     step(ctx, input.tipoffId, input.version, {
@@ -293,7 +293,10 @@ async function clearObjection(
 
 export const reply: ActionDef<'tipoff', 'reply'> = {
   access: ['supervisor'],
-  input: z.object({ ...act, reply: z.string().trim().min(5).max(2000).describe('答复内容') }),
+  input: z.object({
+    ...act,
+    reply: labelled(z.string().check(z.trim(), z.minLength(5), z.maxLength(2000)), '答复内容'),
+  }),
   handler: (ctx, input) =>
     step(ctx, input.tipoffId, input.version, {
       action: 'reply',
@@ -315,7 +318,7 @@ export const transfer: ActionDef<'tipoff', 'transfer'> = {
   input: z.object({
     ...act,
     regionCode: regionCode('转办至'),
-    reason: z.string().trim().min(2).max(200).describe('转办理由'),
+    reason: labelled(z.string().check(z.trim(), z.minLength(2), z.maxLength(200)), '转办理由'),
   }),
   async handler(ctx, input): Promise<TipoffDetail> {
     const target = normalizeRegionCode(input.regionCode) ?? '';

@@ -1,22 +1,27 @@
 /** The reporter's side: follow a tip-off by code (and secret), list one's named tip-offs, rate the answer. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { TipoffMineResponse, TipoffTrackView } from '../../typings/api';
 import { requireRegistered } from '../_shared/caller';
 import { notFound, precondition } from '../_shared/errors';
 import { pageOf } from '../_shared/paging';
 import type { ActionContext, ActionDef } from '../_shared/router';
-import { page, pageSize } from '../_shared/schemas';
+import { labelled, page, pageSize } from '../_shared/schemas';
 import { secretHash, TIPOFFS, type TipoffDoc } from '../_shared/tipoffs';
 import { ESCALATION_HINT, trackView } from './views';
 
 const code = () =>
-  z
-    .string()
-    .trim()
-    .transform((s) => s.toUpperCase())
-    .pipe(z.string().regex(/^JB[2-9A-HJKMNP-Z]{10}$/, '查询码应为JB开头的12位字母数字'))
-    .describe('查询码');
-const secret = () => z.string().trim().min(8).max(40).optional().describe('查询密钥');
+  labelled(
+    z.pipe(
+      z.pipe(
+        z.string().check(z.trim()),
+        z.transform((s) => s.toUpperCase()),
+      ),
+      z.string().check(z.regex(/^JB[2-9A-HJKMNP-Z]{10}$/, '查询码应为JB开头的12位字母数字')),
+    ),
+    '查询码',
+  );
+const secret = () =>
+  labelled(z.optional(z.string().check(z.trim(), z.minLength(8), z.maxLength(40))), '查询密钥');
 
 /** The same answer for a wrong code and a wrong secret: nothing tells which tip-offs exist. */
 const NOT_YOURS = '查询码或查询密钥不正确';
@@ -64,8 +69,8 @@ export const rate: ActionDef<'tipoff', 'rate'> = {
   input: z.object({
     trackingCode: code(),
     secret: secret(),
-    satisfied: z.boolean().describe('是否满意'),
-    comment: z.string().trim().max(500).optional().describe('评价意见'),
+    satisfied: labelled(z.boolean(), '是否满意'),
+    comment: labelled(z.optional(z.string().check(z.trim(), z.maxLength(500))), '评价意见'),
   }),
   async handler(ctx, input): Promise<TipoffTrackView> {
     const seen = await own(ctx, input.trackingCode, input.secret);

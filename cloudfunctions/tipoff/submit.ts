@@ -1,6 +1,6 @@
 /** 我要举报: anonymous or by name; answered with a tracking code (and, anonymous, a secret shown once). */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { maskName } from '../../miniprogram/shared/mask';
 import { normalizeRegionCode, regionWithin } from '../../miniprogram/shared/region';
 import type { RoleGrant, TipoffStaffResponse, TipoffSubmitResponse } from '../../typings/api';
@@ -11,7 +11,7 @@ import { forbidden, invalid, notFound } from '../_shared/errors';
 import { queueNotice } from '../_shared/notify';
 import { REGIONS, type RegionDoc } from '../_shared/people';
 import type { ActionContext, ActionDef } from '../_shared/router';
-import { docId, regionCode } from '../_shared/schemas';
+import { docId, labelled, regionCode } from '../_shared/schemas';
 import { newSecret, newTipoff, TIPOFFS, type TipoffDoc, trackingCode } from '../_shared/tipoffs';
 
 const KINDS = ['publicity', 'payment', 'conduct', 'other'] as const;
@@ -73,25 +73,21 @@ export const staff: ActionDef<'tipoff', 'staff'> = {
 };
 
 const attachment = z.object({
-  fileID: z.string().min(1).max(500).describe('附件'),
-  name: z.string().trim().min(1).max(100).describe('附件名'),
+  fileID: labelled(z.string().check(z.minLength(1), z.maxLength(500)), '附件'),
+  name: labelled(z.string().check(z.trim(), z.minLength(1), z.maxLength(100)), '附件名'),
 });
 
 export const submit: ActionDef<'tipoff', 'submit'> = {
   access: 'anyone',
   input: z.object({
-    kind: z.enum(KINDS).describe('举报类别'),
-    anonymous: z.boolean().describe('是否匿名'),
+    kind: labelled(z.enum(KINDS), '举报类别'),
+    anonymous: labelled(z.boolean(), '是否匿名'),
     regionCode: regionCode('反映问题所在地'),
-    projectCode: z
-      .string()
-      .regex(/^[A-Z][A-Z0-9_]{1,19}$/)
-      .optional()
-      .describe('补贴项目'),
-    accusedStaffId: docId('被反映人').optional(),
-    accusedText: z.string().trim().max(60).optional().describe('被反映人'),
-    content: z.string().trim().min(10).max(2000).describe('举报内容'),
-    attachments: z.array(attachment).max(9).optional().describe('附件'),
+    projectCode: labelled(z.optional(z.string().check(z.regex(/^[A-Z][A-Z0-9_]{1,19}$/))), '补贴项目'),
+    accusedStaffId: z.optional(docId('被反映人')),
+    accusedText: labelled(z.optional(z.string().check(z.trim(), z.maxLength(60))), '被反映人'),
+    content: labelled(z.string().check(z.trim(), z.minLength(10), z.maxLength(2000)), '举报内容'),
+    attachments: labelled(z.optional(z.array(attachment).check(z.maxLength(9))), '附件'),
   }),
   async handler(ctx, input): Promise<TipoffSubmitResponse> {
     if (!ctx.caller.openid) throw forbidden();

@@ -1,17 +1,18 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { VerifyResponse } from '../../typings/api';
 import { requireRegistered, USERS, type UserRecord } from '../_shared/caller';
 import { unseal } from '../_shared/crypto';
 import { conflict, invalid, precondition } from '../_shared/errors';
 import type { FaceVerifierRegistry } from '../_shared/ports/face-verification';
 import type { ActionDef } from '../_shared/router';
+import { labelled } from '../_shared/schemas';
 import { faceVerifiers } from './face-providers';
 
 /** 刷脸核验: the resident verifies themself through the deployment's provider, if it has one. */
 export function faceVerifyAction(registry: FaceVerifierRegistry): ActionDef<'user', 'faceVerify'> {
   return {
     access: 'registered',
-    input: z.object({ token: z.string().min(8).max(512).describe('刷脸核验凭证') }),
+    input: z.object({ token: labelled(z.string().check(z.minLength(8), z.maxLength(512)), '刷脸核验凭证') }),
     async handler(ctx, input): Promise<VerifyResponse> {
       const user = requireRegistered(ctx.caller);
       if (user.verification === 'verified') throw conflict('您已完成实名核验');

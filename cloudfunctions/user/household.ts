@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { luhnValid } from '../../miniprogram/shared/validators';
 import type { BindCardResponse, CardView, HouseholdResponse } from '../../typings/api';
 import { requireRegistered, type UserRecord } from '../_shared/caller';
@@ -6,7 +6,7 @@ import type { Database } from '../_shared/db';
 import { conflict, forbidden, invalid, notFound } from '../_shared/errors';
 import { HOUSEHOLDS, type HouseholdDoc, type StoredCard, sealCard } from '../_shared/people';
 import type { ActionDef } from '../_shared/router';
-import { docId } from '../_shared/schemas';
+import { docId, labelled } from '../_shared/schemas';
 import { regionName } from './profile';
 
 export async function loadHousehold(db: Database, user: UserRecord): Promise<HouseholdDoc> {
@@ -62,13 +62,18 @@ export const household: ActionDef<'user', 'household'> = {
 const LUHN_SCHEMES = /^(62|4|5)/;
 
 export const bindCardInput = z.object({
-  kind: z.enum(['social_security', 'bank']).describe('卡的类型'),
-  bank: z.string().trim().min(2).max(30).describe('开户银行'),
-  cardNumber: z
-    .string()
-    .transform((v) => v.replace(/\s/g, ''))
-    .pipe(z.string().regex(/^\d{12,19}$/, '卡号应为12到19位数字'))
-    .describe('卡号'),
+  kind: labelled(z.enum(['social_security', 'bank']), '卡的类型'),
+  bank: labelled(z.string().check(z.trim(), z.minLength(2), z.maxLength(30)), '开户银行'),
+  cardNumber: labelled(
+    z.pipe(
+      z.pipe(
+        z.string(),
+        z.transform((v) => v.replace(/\s/g, '')),
+      ),
+      z.string().check(z.regex(/^\d{12,19}$/, '卡号应为12到19位数字')),
+    ),
+    '卡号',
+  ),
   holderMemberId: docId('持卡人'),
 });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { HouseholdSummary, LoginResponse } from '../../typings/api';
 import type { Database } from '../_shared/db';
 import { HOUSEHOLDS, type HouseholdDoc } from '../_shared/people';

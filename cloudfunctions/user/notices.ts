@@ -1,5 +1,5 @@
 /** 我的消息 and subscription allowances. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type {
   NoticeItem,
   NoticeKind,
@@ -12,7 +12,7 @@ import type { Database } from '../_shared/db';
 import { NOTIFICATIONS, type NotificationDoc } from '../_shared/notify';
 import { pageOf } from '../_shared/paging';
 import type { ActionDef } from '../_shared/router';
-import { docId, page, pageSize } from '../_shared/schemas';
+import { docId, labelled, page, pageSize } from '../_shared/schemas';
 
 const KINDS = ['declaration', 'payment', 'tipoff'] as const satisfies readonly NoticeKind[];
 /** WeChat keeps accumulating one-time acceptances; the platform counts no more than this per kind. */
@@ -50,7 +50,7 @@ export const notices: ActionDef<'user', 'notices'> = {
 
 export const readNotices: ActionDef<'user', 'readNotices'> = {
   access: 'registered',
-  input: z.object({ ids: z.array(docId('消息')).max(100).optional().describe('消息') }),
+  input: z.object({ ids: labelled(z.optional(z.array(docId('消息')).check(z.maxLength(100))), '消息') }),
   async handler(ctx, input): Promise<ReadNoticesResponse> {
     const user = requireRegistered(ctx.caller);
     const householdId = user.householdId ?? '';
@@ -81,10 +81,7 @@ export const readNotices: ActionDef<'user', 'readNotices'> = {
 export const subscribe: ActionDef<'user', 'subscribe'> = {
   access: 'registered',
   input: z.object({
-    accepted: z
-      .array(z.enum(KINDS))
-      .max(KINDS.length * 3)
-      .describe('订阅的消息'),
+    accepted: labelled(z.array(z.enum(KINDS)).check(z.maxLength(KINDS.length * 3)), '订阅的消息'),
   }),
   async handler(ctx, input): Promise<SubscribeResponse> {
     const caller = requireRegistered(ctx.caller);

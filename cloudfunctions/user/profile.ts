@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ProfileResponse } from '../../typings/api';
 import { requireRegistered, USERS, type UserRecord } from '../_shared/caller';
 import type { Database } from '../_shared/db';
@@ -42,7 +42,7 @@ export const profile: ActionDef<'user', 'profile'> = {
  */
 export const updateProfile: ActionDef<'user', 'updateProfile'> = {
   access: 'registered',
-  input: z.object({ mobile: mobile().optional(), villageCode: regionCode('所在村（社区）').optional() }),
+  input: z.object({ mobile: z.optional(mobile()), villageCode: z.optional(regionCode('所在村（社区）')) }),
   async handler(ctx: ActionContext, input): Promise<ProfileResponse> {
     const { db, now } = ctx;
     const user = requireRegistered(ctx.caller);

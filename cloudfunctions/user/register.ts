@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { checkIdNumber, type IdNumberInfo } from '../../miniprogram/shared/idcard';
 import { regionWithin } from '../../miniprogram/shared/region';
 import { shanghaiDay } from '../../miniprogram/shared/time';
@@ -20,23 +20,24 @@ import {
   sealPerson,
 } from '../_shared/people';
 import type { ActionDef } from '../_shared/router';
-import { idNumber, mobile, realName, regionCode } from '../_shared/schemas';
+import { idNumber, labelled, mobile, realName, regionCode } from '../_shared/schemas';
 
 export const DAZHOU = '511700000000';
 export const NEXT_STEP_VERIFY =
   '请联系本村（社区）干部上门核验，或带身份证到村便民服务点核验；核验后即可查询补贴、在线申报';
 
-const relation = z
-  .enum(['spouse', 'child', 'parent', 'grandchild', 'sibling', 'other'])
-  .describe('与户主关系');
+const relation = labelled(
+  z.enum(['spouse', 'child', 'parent', 'grandchild', 'sibling', 'other']),
+  '与户主关系',
+);
 
 export const registerInput = z.object({
   name: realName(),
   idNumber: idNumber(),
   mobile: mobile(),
   villageCode: regionCode('所在村（社区）'),
-  household: z
-    .discriminatedUnion('mode', [
+  household: labelled(
+    z.discriminatedUnion('mode', [
       z.object({ mode: z.literal('head') }),
       z.object({
         mode: z.literal('join'),
@@ -44,8 +45,9 @@ export const registerInput = z.object({
         headName: realName('户主姓名'),
         relation,
       }),
-    ])
-    .describe('入户方式'),
+    ]),
+    '入户方式',
+  ),
 });
 
 export async function loadVillage(db: Database, code: string): Promise<RegionDoc> {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { regionPrefix } from '../../miniprogram/shared/region';
 import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { PendingResident, VerificationQueueResponse, VerifyResponse } from '../../typings/api';
@@ -9,7 +9,7 @@ import { conflict, forbidden, invalid, notFound, precondition } from '../_shared
 import { pageOf } from '../_shared/paging';
 import { HOUSEHOLDS, type HouseholdDoc, ID_CLAIMS } from '../_shared/people';
 import type { ActionDef } from '../_shared/router';
-import { docId, page, pageSize, regionCode } from '../_shared/schemas';
+import { docId, labelled, page, pageSize, regionCode } from '../_shared/schemas';
 import { regionName } from './profile';
 import { validId } from './register';
 
@@ -25,7 +25,7 @@ function verifierGrants(caller: Caller, villageCode?: string) {
 /** 居民核验: unverified residents of the cadre's villages, newest first. */
 export const verificationQueue: ActionDef<'user', 'verificationQueue'> = {
   access: ['cadre'],
-  input: z.object({ villageCode: regionCode('村（社区）').optional(), page: page(), pageSize: pageSize() }),
+  input: z.object({ villageCode: z.optional(regionCode('村（社区）')), page: page(), pageSize: pageSize() }),
   async handler({ caller, db }, input): Promise<VerificationQueueResponse> {
     const grants = verifierGrants(caller, input.villageCode);
     const scope = input.villageCode ?? grants[0]!.regionCode!;
@@ -70,9 +70,9 @@ export const verificationQueue: ActionDef<'user', 'verificationQueue'> = {
 
 export const verifyInput = z.object({
   userId: docId('居民'),
-  decision: z.enum(['confirm', 'refuse']).describe('核验结果'),
-  reason: z.string().trim().min(2).max(200).optional().describe('不通过的原因'),
-  idNumber: z.string().min(1).max(32).optional().describe('现场核对的身份证号码'),
+  decision: labelled(z.enum(['confirm', 'refuse']), '核验结果'),
+  reason: labelled(z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(200))), '不通过的原因'),
+  idNumber: labelled(z.optional(z.string().check(z.minLength(1), z.maxLength(32))), '现场核对的身份证号码'),
 });
 
 /**

@@ -136,6 +136,7 @@ const dashboardAnswer = (event: Record<string, unknown>): Envelope => {
           ]
         : [],
     asOf: '2026-03-01T02:00:00.000Z',
+    countedAt: event.refresh ? '2026-03-01T02:00:00.000Z' : '2026-03-01T01:50:00.000Z',
     file: event.export
       ? {
           fileID: 'cloud://env/exports/dashboard.xlsx',
@@ -608,6 +609,20 @@ describe('监督工作台', () => {
       year: years[1],
       regionCode: LUOJIANG.regionCode,
     });
+  });
+
+  test('the board says when its figures were counted, and 重新统计 counts the region shown again', async () => {
+    const cloud = supervisorCloud();
+    const page = await openBoard();
+    expect(textOf(find(page, '.board-head__as-of'))).toBe('举报、存疑数据截至 2026-03-01 10:00');
+    expect(textOf(find(page, '.board-head__counted'))).toBe('用户、申报、发放统计于 2026-03-01 09:50');
+    await tap(page, `.region--${LUOJIANG.regionCode}`);
+    await tapButton(page, '.recount');
+    expect(lastQuery(cloud, 'supervision.dashboard')).toMatchObject({
+      regionCode: LUOJIANG.regionCode,
+      refresh: true,
+    });
+    expect(textOf(find(page, '.board-head__counted'))).toBe('用户、申报、发放统计于 2026-03-01 10:00');
   });
 
   test('导出Excel asks for the file of the region and year shown and opens it with its menu', async () => {

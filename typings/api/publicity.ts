@@ -52,6 +52,8 @@ export interface SchedulerTickResponse {
   delivery: { sent: number; skipped: number; failed: number; sms: number };
   /** New risk alerts by rule when the periodic scan ran in this tick, else null. */
   riskScan: Partial<Record<import('./supervision').RiskRule, number>> | null;
+  /** The dashboard rollup when it ran in this tick: townships recounted, and whether the cycle is done. */
+  stats: { townships: number; state: 'done' | 'running' } | null;
 }
 
 export interface PublicityObjectRequest {

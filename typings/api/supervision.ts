@@ -155,6 +155,8 @@ export interface DashboardRequest {
   year?: number;
   /** Also answer an xlsx of the figures and the breakdown. */
   export?: boolean;
+  /** Recount users, declarations and payments of the region now instead of using the last rollup. */
+  refresh?: boolean;
 }
 
 export interface DashboardResponse {
@@ -164,7 +166,10 @@ export interface DashboardResponse {
   figures: DashboardFigures;
   /** The same figures for each region one level down (counties of the city, townships of a county). */
   breakdown: Array<{ regionCode: string; regionName: string; figures: DashboardFigures }>;
+  /** Tip-offs and alerts are counted at this time. */
   asOf: string;
+  /** Users, declarations and payments were counted by the rollup at this time (the oldest township's); null: not yet. */
+  countedAt: string | null;
   file: { fileID: string; url: string; fileName: string } | null;
 }
 

@@ -1,15 +1,18 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DomainError } from '../../../cloudfunctions/_shared/errors';
+import { labelled } from '../../../cloudfunctions/_shared/schemas';
 import { fieldLabel, parseInput } from '../../../cloudfunctions/_shared/validate';
 
 const schema = z.object({
-  name: z.string().min(2).max(20).describe('真实姓名'),
-  age: z.number().int().min(0).max(150).optional().describe('年龄'),
-  kind: z.enum(['head', 'member']).describe('入户方式'),
-  members: z
-    .array(z.object({ idNumber: z.string().length(18).describe('成员身份证号码') }))
-    .max(3)
-    .describe('家庭成员'),
+  name: labelled(z.string().check(z.minLength(2), z.maxLength(20)), '真实姓名'),
+  age: labelled(z.optional(z.int().check(z.gte(0), z.lte(150))), '年龄'),
+  kind: labelled(z.enum(['head', 'member']), '入户方式'),
+  members: labelled(
+    z
+      .array(z.object({ idNumber: labelled(z.string().check(z.length(18)), '成员身份证号码') }))
+      .check(z.maxLength(3)),
+    '家庭成员',
+  ),
 });
 
 function messageOf(input: unknown): string {

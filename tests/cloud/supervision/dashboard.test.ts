@@ -4,6 +4,7 @@ import type {
   DashboardResponse,
   InterviewsResponse,
   OverdueResponse,
+  SchedulerTickResponse,
   TipoffSubmitResponse,
 } from '../../../typings/api';
 import { submitGaoling } from '../../helpers/declarations';
@@ -77,7 +78,7 @@ async function expected(region: string): Promise<Omit<DashboardFigures, 'payment
     ).length,
     payments: [...byProject.entries()]
       .map(([projectCode, g]) => ({ projectCode, ...g }))
-      .sort((a, b) => b.amountFen - a.amountFen),
+      .sort((a, b) => b.amountFen - a.amountFen || a.projectCode.localeCompare(b.projectCode)),
     paymentsCount: pay.length,
     paymentsFen: pay.reduce((n, p) => n + (p.amountFen as number), 0),
     tipoffsReceived: tips.length,
@@ -119,12 +120,19 @@ test('the dashboard’s figures equal counts taken row by row, for the county an
     .update({ data: { dueAt: new Date(Date.now() - 86_400_000) } });
   await world.ok('supervision', { action: 'runRiskScan' }, SUPERVISOR);
 
+  // 重新统计: the county's townships are counted now rather than at the scheduler's next rollup.
   const board = await world.ok<DashboardResponse>(
     'supervision',
-    { action: 'dashboard', year: YEAR },
+    { action: 'dashboard', year: YEAR, refresh: true },
     SUPERVISOR,
   );
   expect(board).toMatchObject({ regionCode: TONGCHUAN, regionName: '通川区', year: YEAR });
+  expect(board.countedAt).not.toBeNull();
+  const { data: audited } = await world.db
+    .collection('audit_log')
+    .where({ targetType: 'region', targetId: TONGCHUAN })
+    .get();
+  expect(audited.some((a) => a.action === 'supervision.dashboard.refresh')).toBe(true);
   expect(comparable(board.figures)).toEqual(await expected(TONGCHUAN));
   expect(board.figures.paymentsCount).toBeGreaterThan(0);
   expect(board.figures.tipoffsOverdue).toBeGreaterThanOrEqual(1);
@@ -149,6 +157,70 @@ test('the dashboard’s figures equal counts taken row by row, for the county an
     'supervisor-dachuan-2',
   );
   expect(other.figures.tipoffsReceived).toBe(0);
+});
+
+test('the scheduler’s rollup is what the board sums: a new declaration counts from the next rollup, tip-offs at once', async () => {
+  const tick = async () => {
+    const ran = await world.trigger<{ ok: boolean; data: SchedulerTickResponse }>('scheduler');
+    expect(ran.ok).toBe(true);
+    return ran.data;
+  };
+  // A cycle that is not due does not run; an old one is.
+  await world.db
+    .collection('meta')
+    .doc('stats_rollup')
+    .set({ data: { cursor: null, cycleStartedAt: null, lastCycleAt: new Date(Date.now() - 3_600_000) } });
+  expect((await tick()).stats).toMatchObject({ state: 'done' });
+  expect((await tick()).stats).toBeNull();
+  const before = await world.ok<DashboardResponse>(
+    'supervision',
+    { action: 'dashboard', year: YEAR },
+    SUPERVISOR,
+  );
+  expect(comparable(before.figures)).toEqual(await expected(TONGCHUAN));
+  expect(new Date(before.countedAt!).getTime()).toBeLessThanOrEqual(new Date(before.asOf).getTime());
+
+  const openid = 'openid-rollup';
+  const userId = await world.verifiedResident(openid, {
+    name: '龙德秀',
+    idNumber: testIdNumber(973, '19430303'),
+    villageCode: VILLAGE_MILIN,
+  });
+  await submitGaoling(world, openid, userId);
+  await world.ok(
+    'tipoff',
+    {
+      action: 'submit',
+      kind: 'other',
+      anonymous: true,
+      regionCode: VILLAGE_MILIN,
+      content: '村里的低保评议一直没有开会讨论。',
+    },
+    openid,
+  );
+  const meanwhile = await world.ok<DashboardResponse>(
+    'supervision',
+    { action: 'dashboard', year: YEAR },
+    SUPERVISOR,
+  );
+  expect(meanwhile.figures.declarationsReceived).toBe(before.figures.declarationsReceived);
+  expect(meanwhile.figures.tipoffsReceived).toBe(before.figures.tipoffsReceived + 1);
+  expect(meanwhile.countedAt).toBe(before.countedAt);
+
+  await world.db
+    .collection('meta')
+    .doc('stats_rollup')
+    .update({ data: { lastCycleAt: new Date(Date.now() - 3_600_000) } });
+  expect((await tick()).stats).toMatchObject({ state: 'done' });
+  const after = await world.ok<DashboardResponse>(
+    'supervision',
+    { action: 'dashboard', year: YEAR },
+    SUPERVISOR,
+  );
+  expect(after.figures.declarationsReceived).toBe(before.figures.declarationsReceived + 1);
+  expect(after.figures.registeredUsers).toBe(before.figures.registeredUsers + 1);
+  expect(comparable(after.figures)).toEqual(await expected(TONGCHUAN));
+  expect(new Date(after.countedAt!).getTime()).toBeGreaterThan(new Date(before.countedAt!).getTime());
 });
 
 test('the dashboard exports to xlsx with a short-lived link', async () => {

@@ -7,7 +7,7 @@
  * module registry (jest.resetModules) and a fresh simulate: every render is a fresh launch of the app,
  * with the stores empty and the storage kept.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -107,6 +107,33 @@ function launch(): Launch {
 
 const absolute = (componentPath: string): string => path.join(MINIPROGRAM_ROOT, componentPath);
 
+/**
+ * The largest `setData` payload each page sends in the tests (JSON bytes, as the platform measures it),
+ * kept in build/setdata/ for `npm run bench` to report. The platform warns above 256 KB.
+ */
+export const SETDATA_DIR = path.resolve(__dirname, '../../../build/setdata');
+const largestSetData = new Map<string, number>();
+
+function measureSetData(componentPath: string, rendered: Rendered): void {
+  const instance = rendered.instance as unknown as {
+    setData(data: Record<string, unknown>, callback?: () => void): void;
+  };
+  const setData = instance.setData.bind(instance);
+  instance.setData = (data, callback) => {
+    const bytes = Buffer.byteLength(JSON.stringify(data) ?? '', 'utf8');
+    if (bytes > (largestSetData.get(componentPath) ?? 0)) {
+      largestSetData.set(componentPath, bytes);
+      mkdirSync(SETDATA_DIR, { recursive: true });
+      const keys = Object.keys(data).slice(0, 10);
+      writeFileSync(
+        path.join(SETDATA_DIR, `${componentPath.replace(/[^\w-]+/g, '_')}.json`),
+        `${JSON.stringify({ page: componentPath, bytes, keys, at: new Date().toISOString() })}\n`,
+      );
+    }
+    setData(data, callback);
+  };
+}
+
 /** Renders one page or component (its path under miniprogram/, without extension) and attaches it. */
 export function render(componentPath: string): Rendered {
   const { simulate } = launch();
@@ -115,6 +142,7 @@ export function render(componentPath: string): Rendered {
     usingComponents: npmComponents(),
   });
   const component = simulate.render(id);
+  measureSetData(componentPath, component);
   component.attach(document.createElement('parent-wrapper'));
   return component;
 }
@@ -136,6 +164,8 @@ export function renderTabPage(pagePath: string): { page: Rendered; tabBar: Rende
     usingComponents: { 'ykt-page': pageId, 'ykt-tab-bar': tabBarId },
   });
   const screen = simulate.render(screenId);
+  const page = screen.querySelector('#page');
+  if (page) measureSetData(pagePath, page);
   screen.attach(document.createElement('parent-wrapper'));
   return { page: screen.querySelector('#page')!, tabBar: screen.querySelector('#tab-bar')! };
 }

@@ -80,7 +80,10 @@ export class FunctionInstance {
       workerData: { functionFile: opts.functionFile, nodePath: opts.nodePath },
       env: opts.env,
       // A clean worker: the parent's loaders (tsx, jest) have nothing to do with the bundled function.
-      execArgv: [],
+      // YKT_WORKER_PROF=<dir> writes a CPU profile per instance there (for finding where a call's time goes).
+      execArgv: process.env.YKT_WORKER_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.YKT_WORKER_PROF}`]
+        : [],
       stdout: true,
       stderr: true,
       // The cloud's default instance memory.

@@ -2,6 +2,8 @@
  * 监督工作台: the figures of the supervisor's region for a year — users, declarations, approvals, payments
  * per project (with a bar chart), tip-offs and open alerts — and the same for each region one level down.
  * Tapping a region shows its figures (the path above leads back up); 导出Excel hands over the spreadsheet.
+ * Users, declarations and payments come from the scheduler's rollup (the time is shown); 重新统计 counts
+ * the region again now.
  * Below, the entries to the other screens with what waits there.
  */
 import type { DashboardResponse } from '../../../../typings/api';
@@ -84,6 +86,7 @@ Component({
     loading: false,
     failure: '',
     exporting: false,
+    recounting: false,
     entries: ENTRIES,
     /** the latest load: an answer to an older one (the region or year changed meanwhile) is dropped */
     query: 0,
@@ -100,13 +103,17 @@ Component({
   },
   methods: {
     /** The figures of the last region of `crumbs` (the supervisor's own when empty) for `year`. */
-    async load(crumbs: Crumb[], year: number) {
+    async load(crumbs: Crumb[], year: number, refresh = false) {
       const query = this.data.query + 1;
       // the path asked for shows at once, so 重试 and 返回上级 act on it even if the answer fails
       this.setData({ query, loading: true, failure: '', year, crumbs });
       const target = crumbs[crumbs.length - 1];
       try {
-        const answer = await dashboard({ year, ...(target ? { regionCode: target.code } : {}) });
+        const answer = await dashboard({
+          year,
+          ...(target ? { regionCode: target.code } : {}),
+          ...(refresh ? { refresh: true } : {}),
+        });
         if (query !== this.data.query) return;
         const shown = crumbsAfter(crumbs, answer);
         this.setData({ board: boardView(answer), rows: chartRows(answer), crumbs: shown });
@@ -146,6 +153,16 @@ Component({
     },
     onUp() {
       if (this.data.crumbs.length > 1) this.load(this.data.crumbs.slice(0, -1), this.data.year);
+    },
+    /** Counts the region's users, declarations and payments again now (it may take a few seconds). */
+    async onRecount() {
+      if (this.data.recounting || this.data.loading) return;
+      this.setData({ recounting: true });
+      try {
+        await this.load(this.data.crumbs, this.data.year, true);
+      } finally {
+        this.setData({ recounting: false });
+      }
     },
     async onExport() {
       const { board, year, exporting } = this.data;

@@ -79,8 +79,10 @@ export interface BoardView {
   tiles: FigureTile[];
   projects: ProjectRow[];
   regions: RegionRow[];
-  /** 数据截至 2026-03-01 10:00 */
+  /** 举报、存疑数据截至 2026-03-01 10:00 (counted live) */
   asOf: string;
+  /** 用户、申报、发放统计于 2026-03-01 09:50 (the rollup), or that they are not counted yet */
+  countedAt: string;
   /** the payments in words, for screen readers in place of the chart */
   chartLabel: string;
 }
@@ -106,7 +108,10 @@ export function boardView(d: DashboardResponse): BoardView {
       tipoffs: `举报${b.figures.tipoffsReceived}件 · 超期${b.figures.tipoffsOverdue}件 · 存疑${b.figures.alertsOpen}条`,
       warn: b.figures.tipoffsOverdue > 0 || b.figures.alertsOpen > 0,
     })),
-    asOf: `数据截至 ${shanghaiDateTime(d.asOf)}`,
+    asOf: `举报、存疑数据截至 ${shanghaiDateTime(d.asOf)}`,
+    countedAt: d.countedAt
+      ? `用户、申报、发放统计于 ${shanghaiDateTime(d.countedAt)}`
+      : '用户、申报、发放尚未统计，请点“重新统计”',
     chartLabel: projects.map((p) => `${p.name}${p.amount}`).join('，'),
   };
 }

@@ -160,17 +160,12 @@ async function settleChunk(
       createdAt: ctx.now,
     };
   });
-  await insertNew(ctx.db, PAYMENTS, payments);
-  // A payment another line of the same slot wrote meanwhile wins; this line is a conflict.
-  const now = new Map(
-    (
-      await byIds<PaymentDoc>(
-        ctx.db,
-        PAYMENTS,
-        payments.map((p) => p._id),
-      )
-    ).map((p) => [p._id, p]),
-  );
+  const inserted = await insertNew(ctx.db, PAYMENTS, payments);
+  // A payment another line of the same slot wrote meanwhile wins; this line is a conflict. Only the
+  // slots this call did not write need reading back.
+  const now = new Map(payments.filter((p) => inserted.has(p._id)).map((p) => [p._id, p]));
+  const others = payments.filter((p) => !inserted.has(p._id)).map((p) => p._id);
+  for (const p of await byIds<PaymentDoc>(ctx.db, PAYMENTS, others)) now.set(p._id, p);
   const paid = toPay.filter(({ line }) => now.get(paymentIdOf(line))?.lineId === line._id);
   for (const { row, line } of toPay) {
     if (now.get(paymentIdOf(line))?.lineId !== line._id) {

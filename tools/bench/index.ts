@@ -142,7 +142,8 @@ export async function runBench(opts: { quick: boolean; log?: (line: string) => v
     const catalogue = demoCatalogue(now);
     const city: City = await generateCity(loader, size, catalogue, now, (line) => log(`  生成：${line}`));
     // The batch and import benchmark: households approved for 特困供养 across the city.
-    const batchSize = opts.quick ? 1_000 : 100_000;
+    // YKT_BENCH_BATCH overrides the batch's size, for studying the import alone.
+    const batchSize = Number(process.env.YKT_BENCH_BATCH) || (opts.quick ? 1_000 : 100_000);
     const tekun = catalogue.find((p) => p.code === 'TEKUN');
     if (!tekun) throw new Error('TEKUN missing from the catalogue');
     const approvals = Array.from({ length: batchSize }, (_, i) =>

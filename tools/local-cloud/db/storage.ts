@@ -339,13 +339,21 @@ export class Storage {
     return { rid, ver, doc: text };
   }
 
-  /** Replace a stored document (same `_id`), keeping its index keys in step. */
-  replace(state: CollectionState, row: Row, doc: Doc): Row {
-    const old = decodeDoc(row.doc);
+  /** The index keys of a document, per index: what `replace` needs to know of the old version. */
+  keysOf(state: CollectionState, doc: Doc): Buffer[][][] {
+    return state.indexes.map((index) => this.indexKeys(state, index, doc));
+  }
+
+  /**
+   * Replace a stored document (same `_id`), keeping its index keys in step. `oldKeys` (from `keysOf`
+   * on the stored version) spares decoding the stored text again.
+   */
+  replace(state: CollectionState, row: Row, doc: Doc, oldKeys?: Buffer[][][]): Row {
+    const old = oldKeys ? undefined : decodeDoc(row.doc);
     const text = encodeDoc(doc);
     const ver = this.nextVersion();
-    for (const index of state.indexes) {
-      const before = this.indexKeys(state, index, old);
+    for (const [i, index] of state.indexes.entries()) {
+      const before = oldKeys ? (oldKeys[i] as Buffer[][]) : this.indexKeys(state, index, old as Doc);
       const after = this.indexKeys(state, index, doc);
       const same =
         before.length === after.length && before.every((t, i) => t.every((k, j) => k.equals(after[i]![j]!)));

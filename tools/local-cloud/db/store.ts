@@ -312,6 +312,27 @@ export class DocumentStore {
     return { data: { total: this.engine.count(collection, this.filterOf(body), this.txOf(body)) } };
   }
 
+  /** Matching documents, decoded once and collected before writing (SQLite cannot write under an open cursor). */
+  private matchingDocs(
+    state: CollectionState | undefined,
+    filter: Doc,
+    multi: boolean,
+  ): Array<{ rid: number; ver: number; doc: Doc }> {
+    if (!state) return [];
+    const single = exactId(filter);
+    if (single) {
+      const row = this.storage.getById(state, single.id);
+      if (!row) return [];
+      return [{ rid: row.rid, ver: row.ver, doc: decodeDoc(row.doc) }];
+    }
+    const out: Array<{ rid: number; ver: number; doc: Doc }> = [];
+    for (const m of this.engine.scan(filter, this.engine.planFor(state, filter, []))) {
+      out.push({ rid: m.rid, ver: m.ver, doc: m.doc });
+      if (!multi) break;
+    }
+    return out;
+  }
+
   /** Rows matching a filter, collected before writing (SQLite cannot write under an open cursor). */
   private matchingRows(state: CollectionState | undefined, filter: Doc, multi: boolean): number[] {
     if (!state) return [];
@@ -344,22 +365,23 @@ export class DocumentStore {
     if (tx) return this.modifyInTx(tx, collection, filter, data, { multi, merge, upsert });
     return this.storage.write(() => {
       const state = this.storage.collection(collection);
-      const rids = this.matchingRows(state, filter, multi);
+      const matches = this.matchingDocs(state, filter, multi);
       let updated = 0;
-      for (const rid of rids) {
-        const row = this.storage.getByRid(state!, rid)!;
-        const outcome = applyUpdate(decodeDoc(row.doc), data, merge);
+      for (const m of matches) {
+        // The old version's index keys before the update changes the decoded document in place.
+        const oldKeys = this.storage.keysOf(state!, m.doc);
+        const outcome = applyUpdate(m.doc, data, merge);
         if (!outcome.modified) continue;
-        this.storage.replace(state!, row, outcome.doc);
+        this.storage.replace(state!, { rid: m.rid, ver: m.ver, doc: '' }, outcome.doc, oldKeys);
         updated++;
       }
       let upsertId: unknown;
-      if (rids.length === 0 && upsert) {
+      if (matches.length === 0 && upsert) {
         const doc = this.upsertDoc(filter, data, merge);
         this.storage.insert(state ?? this.storage.ensureCollection(collection), doc);
         upsertId = doc._id;
       }
-      return { data: { updated, matched: rids.length, upsert_id: upsertId } };
+      return { data: { updated, matched: matches.length, upsert_id: upsertId } };
     });
   }
 

@@ -91,6 +91,8 @@ export function applyUpdate(current: Doc, data: Doc, merge: boolean): UpdateOutc
   }
   checkTargets(current, modifier);
   const doc = current;
+  const fast = setOnly(doc, modifier);
+  if (fast !== undefined) return { doc, modified: fast };
   let changed: string[];
   try {
     changed = mingoUpdate(doc, modifier as Parameters<typeof mingoUpdate>[1], undefined, undefined, {
@@ -101,6 +103,83 @@ export function applyUpdate(current: Doc, data: Doc, merge: boolean): UpdateOutc
     throw requestFailed(e instanceof Error ? e.message : String(e));
   }
   return { doc, modified: changed.length > 0 };
+}
+
+/** Deep equality of stored values (plain JSON, dates, regexes); undefined equals absent. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Date || b instanceof Date) {
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((v, i) => sameValue(v, b[i]));
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+    // Field order counts, as it does for a stored document.
+    return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameValue(a[k], b[k]));
+  }
+  return false;
+}
+
+function copyValue(v: unknown): unknown {
+  if (v instanceof Date) return new Date(v.getTime());
+  if (Array.isArray(v)) return v.map(copyValue);
+  if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copyValue(x)]));
+  return v;
+}
+
+const isPlainData = (v: unknown): boolean =>
+  v === null ||
+  typeof v === 'string' ||
+  typeof v === 'boolean' ||
+  (typeof v === 'number' && Number.isFinite(v)) ||
+  v instanceof Date ||
+  (Array.isArray(v) && v.every(isPlainData)) ||
+  (isPlainObject(v) && Object.values(v).every((x) => x === undefined || isPlainData(x)));
+
+/**
+ * The common update, `$set` of plain values on paths through plain objects (a batch's 1000 lines
+ * marked paid), done directly: mingo's updater costs a tenth of a millisecond per document. Answers
+ * whether the document changed, or undefined to leave anything else (other operators, paths through
+ * arrays or onto non-objects, odd values) to mingo.
+ */
+function setOnly(doc: Doc, modifier: Doc): boolean | undefined {
+  const keys = Object.keys(modifier);
+  const set = modifier.$set;
+  if (keys.length !== 1 || keys[0] !== '$set' || !isPlainObject(set)) return undefined;
+  const paths = Object.keys(set);
+  for (const path of paths) {
+    const parts = path.split('.');
+    if (parts.some((p) => p === '' || p.startsWith('$') || /^\d+$/.test(p))) return undefined;
+    if (!isPlainData(set[path])) return undefined;
+    let cur: unknown = doc;
+    for (const part of parts.slice(0, -1)) {
+      cur = (cur as Doc)[part];
+      if (cur === undefined) break;
+      if (!isPlainObject(cur)) return undefined;
+    }
+  }
+  // Overlapping paths ('a' and 'a.b') are a conflict MongoDB reports: mingo's business.
+  const sorted = [...paths].sort();
+  if (sorted.some((p, i) => i > 0 && p.startsWith(`${sorted[i - 1]}.`))) return undefined;
+  let changed = false;
+  for (const path of paths) {
+    const value = set[path];
+    const parts = path.split('.');
+    let cur: Doc = doc;
+    for (const part of parts.slice(0, -1)) {
+      if (!isPlainObject(cur[part])) cur[part] = {};
+      cur = cur[part] as Doc;
+    }
+    const last = parts[parts.length - 1] as string;
+    if (last in cur && sameValue(cur[last], value)) continue;
+    cur[last] = copyValue(value);
+    changed = true;
+  }
+  return changed;
 }
 
 /** Set a dotted path in a plain object, creating intermediate objects. */

@@ -1,13 +1,21 @@
 /**
  * 生成发放批次: one line per approved household of the region at the project's standard, leaving out
  * households already paid or already in a batch for that project and period. Each household's place
- * (paid_slots) is taken before its line is written, so two batches never pay one household; a call
- * that dies midway leaves a `building` batch that the same request completes.
+ * (paid_slots) is taken before its line is written, so two batches never pay one household. The
+ * approved declarations are read a page at a time and each page's lines written before the next; the
+ * place reached is saved on the batch, so a batch larger than one call (a city of 100,000 households)
+ * is built over several calls, and a call that dies midway leaves a `building` batch that the same
+ * request continues.
  */
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { amountForPeriod, parsePeriod, periodEnd, periodHint } from '../../miniprogram/shared/entitlement';
-import { normalizeRegionCode, regionAncestry, regionWithin } from '../../miniprogram/shared/region';
+import {
+  normalizeRegionCode,
+  regionAncestry,
+  regionRange,
+  regionWithin,
+} from '../../miniprogram/shared/region';
 import type { CreateBatchResponse, SkippedHousehold } from '../../typings/api';
 import { byIds, insertNew } from '../_shared/bulk';
 import { loadProject, type ProjectDoc } from '../_shared/catalogue';
@@ -33,34 +41,29 @@ import { financeGrantFor } from './scope';
 /** The most households one call takes on: a larger region is split into townships. */
 export const MAX_BATCH_LINES = 200_000;
 
-async function approvedIn(
+/** Approved declarations of the project and year after `after` (by _id): one page of the build. */
+async function approvedPage(
   db: Database,
   project: ProjectDoc,
-  region: string,
   year: number,
-  until: Date,
+  after: string,
 ): Promise<DeclarationDoc[]> {
-  const _ = db.command;
-  const out: DeclarationDoc[] = [];
-  let after = '';
-  for (;;) {
-    const { data } = await db
-      .collection<DeclarationDoc>(DECLARATIONS)
-      .where({ projectCode: project.code, period: String(year), status: 'approved', _id: _.gt(after) })
-      .orderBy('_id', 'asc')
-      .limit(1000)
-      .get();
-    for (const d of data) {
-      const approvedAt = new Date(d.approvedAt ?? d.updatedAt);
-      if (regionWithin(region, d.villageCode) && approvedAt < until) out.push(d);
-    }
-    if (out.length > MAX_BATCH_LINES) {
-      throw exhausted(`该地区本期待发放超过${MAX_BATCH_LINES}户，请按乡镇（街道）分别生成批次`);
-    }
-    if (data.length < 1000) return out;
-    after = data[data.length - 1]?._id ?? after;
-  }
+  const { data } = await db
+    .collection<DeclarationDoc>(DECLARATIONS)
+    .where({
+      projectCode: project.code,
+      period: String(year),
+      status: 'approved',
+      _id: db.command.gt(after),
+    })
+    .orderBy('_id', 'asc')
+    .limit(PAGE)
+    .get();
+  return data;
 }
+
+/** Declarations read per step of the build. */
+const PAGE = 1000;
 
 async function names(db: Database, codes: string[]): Promise<Map<string, string>> {
   const regions = await byIds<RegionDoc>(db, REGIONS, codes);
@@ -70,6 +73,14 @@ async function names(db: Database, codes: string[]): Promise<Map<string, string>
 interface Planned {
   line: LineDoc;
   slot: SlotDoc;
+}
+
+type BuildState = NonNullable<BatchDoc['build']>;
+
+/** `[from, to)` of the region's 12-digit codes, as a query condition. */
+function inRange(db: Database, region: string) {
+  const { from, to } = regionRange(region);
+  return db.command.and(db.command.gte(from), db.command.lt(to));
 }
 
 function lineFor(
@@ -114,19 +125,10 @@ function lineFor(
 
 /**
  * Takes each household's place, then writes its line; a place already taken by this batch is kept and
- * lines already written are skipped. Stops at `deadline` (the call answers `building`; the same request
- * continues), so a county-sized batch is written over a few calls within the function's time limit.
+ * lines already written are skipped, so a page written again (a call that died) changes nothing.
  */
-async function writeLines(
-  db: Database,
-  batchId: string,
-  planned: Planned[],
-  deadline: number,
-): Promise<boolean> {
-  let wrote = false;
+async function writeLines(db: Database, batchId: string, planned: Planned[]): Promise<void> {
   for (let i = 0; i < planned.length; i += 1000) {
-    // At least one chunk written per call, so every call makes progress.
-    if (wrote && Date.now() > deadline) return false;
     const existing = new Set(
       (
         await byIds<LineDoc>(
@@ -149,11 +151,12 @@ async function writeLines(
       chunk.map((p) => p.slot._id),
     );
     const ours = new Set(slots.filter((s) => s.batchId === batchId).map((s) => s._id));
-    const lines = chunk.filter((p) => ours.has(p.slot._id)).map((p) => p.line);
-    await insertNew(db, LINES, lines);
-    wrote = true;
+    await insertNew(
+      db,
+      LINES,
+      chunk.filter((p) => ours.has(p.slot._id)).map((p) => p.line),
+    );
   }
-  return true;
 }
 
 /** Time one createBatch call spends writing lines before answering `building`. */
@@ -365,103 +368,136 @@ export const createBatch: ActionDef<'payment', 'createBatch'> = {
     if (starts > ctx.now) throw invalid('该期次尚未开始，不能提前生成发放批次');
     const regionName = (await names(ctx.db, [region])).get(region);
     if (!regionName) throw notFound('没有找到这个地区');
+    const until = periodEnd(span);
+    const deadline = ctx.now.getTime() + WRITE_BUDGET_MS;
 
-    const candidates = await approvedIn(ctx.db, project, region, span.year, periodEnd(span));
-    const held = await byIds<SlotDoc>(
-      ctx.db,
-      SLOTS,
-      candidates.map((d) => slotId(d.householdId, project.code, input.period)),
-    );
-    const building = await ctx.db
+    const { data: building } = await ctx.db
       .collection<BatchDoc>(BATCHES)
       .where({ projectCode: project.code, regionCode: region, period: input.period, state: 'building' })
       .limit(1)
       .get();
-    const resuming = building.data[0]?._id ?? null;
-    const taken = new Set(held.filter((s) => !resuming || s.batchId !== resuming).map((s) => s.householdId));
-    const seen = new Set<string>();
-    const open = candidates.filter((d) => {
-      if (taken.has(d.householdId) || seen.has(d.householdId)) return false;
-      seen.add(d.householdId);
-      return true;
-    });
-    const excludedAlreadyPaid = candidates.length - open.length;
-    const households = new Map(
-      (
-        await byIds<HouseholdDoc>(
-          ctx.db,
-          HOUSEHOLDS,
-          open.map((d) => d.householdId),
-        )
-      ).map((h) => [h._id, h]),
-    );
-    const villages = await names(ctx.db, [...new Set(open.map((d) => d.villageCode))]);
-    open.sort((a, b) =>
-      a.villageCode === b.villageCode ? (a._id < b._id ? -1 : 1) : a.villageCode < b.villageCode ? -1 : 1,
-    );
-
-    const batchId = resuming ?? newBatchId(ctx.now);
-    const skipped: SkippedHousehold[] = [];
-    const planned: Planned[] = [];
-    for (const d of open) {
-      const villageName = villages.get(d.villageCode) ?? d.villageCode;
-      const skip = (reason: string) =>
-        skipped.push({
-          declarationId: d._id,
-          applicantMaskedName: d.applicant.nameMasked,
-          villageName,
-          reason,
-        });
-      const household = households.get(d.householdId);
-      const amount = amountForPeriod(project.standard, project.frequency, d.answers, input.period);
-      if (!amount.ok) {
-        skip(amount.reason);
-        continue;
-      }
-      if (amount.amountFen <= 0) {
-        skip('按标准计算的金额为0');
-        continue;
-      }
-      const line =
-        household &&
-        lineFor(
-          batchId,
-          planned.length + 1,
-          household,
-          villageName,
-          project.code,
-          input.period,
-          amount.amountFen,
-          d._id,
-        );
-      if (!line) {
-        skip('该户没有绑定一卡通，请先联系群众绑卡');
-        continue;
-      }
-      planned.push({
-        line,
-        slot: {
-          _id: slotId(d.householdId, project.code, input.period),
-          householdId: d.householdId,
+    let batch: BatchDoc | null = building[0] ?? null;
+    if (!batch) {
+      const { total } = await ctx.db
+        .collection(DECLARATIONS)
+        .where({
           projectCode: project.code,
-          period: input.period,
-          state: 'in_batch',
-          batchId,
-          paymentId: null,
-          at: ctx.now,
-        },
-      });
+          period: String(span.year),
+          status: 'approved',
+          villageCode: inRange(ctx.db, region),
+        })
+        .count();
+      if (total > MAX_BATCH_LINES) {
+        throw exhausted(`该地区本期待发放超过${MAX_BATCH_LINES}户，请按乡镇（街道）分别生成批次`);
+      }
     }
-    if (planned.length === 0 && !resuming) {
-      throw precondition(
-        `没有可发放的对象：${excludedAlreadyPaid}户本期已发放或已在其他批次中，${skipped.length}户暂不能发放${
-          skipped[0] ? `（如：${skipped[0].reason}）` : ''
-        }`,
+    // Where the build stands: saved on the batch after every page, so the next call continues there.
+    const build: BuildState = batch?.build ?? {
+      after: '',
+      nextSeq: 1,
+      excludedAlreadyPaid: 0,
+      skippedCount: 0,
+      skipped: [],
+    };
+    const batchId = batch?._id ?? newBatchId(ctx.now);
+
+    for (let pages = 0; ; pages++) {
+      // A batch not yet started writes nothing until it has its first line (so a region with nobody
+      // to pay ends with nothing written); after that a call stops at its time budget, having done
+      // at least one page, so every call makes progress.
+      if (batch && pages > 0 && Date.now() > deadline) {
+        const sofar = { ...batch, ...(await recount(ctx.db, batch._id)) };
+        return {
+          ...batchSummary(sofar),
+          excludedAlreadyPaid: build.excludedAlreadyPaid,
+          skipped: build.skipped,
+        };
+      }
+      const page = await approvedPage(ctx.db, project, span.year, build.after);
+      const candidates = page.filter(
+        (d) => regionWithin(region, d.villageCode) && new Date(d.approvedAt ?? d.updatedAt) < until,
       );
-    }
-    const batch = resuming
-      ? (building.data[0] as BatchDoc)
-      : await startBatch(
+      const held = await byIds<SlotDoc>(
+        ctx.db,
+        SLOTS,
+        candidates.map((d) => slotId(d.householdId, project.code, input.period)),
+      );
+      const taken = new Set(held.filter((h) => h.batchId !== batchId).map((h) => h.householdId));
+      const seen = new Set<string>();
+      const open = candidates.filter((d) => {
+        if (taken.has(d.householdId) || seen.has(d.householdId)) return false;
+        seen.add(d.householdId);
+        return true;
+      });
+      const households = new Map(
+        (
+          await byIds<HouseholdDoc>(
+            ctx.db,
+            HOUSEHOLDS,
+            open.map((d) => d.householdId),
+          )
+        ).map((h) => [h._id, h]),
+      );
+      const villages = await names(ctx.db, [...new Set(open.map((d) => d.villageCode))]);
+      const planned: Planned[] = [];
+      const skipped: SkippedHousehold[] = [];
+      for (const d of open) {
+        const villageName = villages.get(d.villageCode) ?? d.villageCode;
+        const skip = (reason: string) =>
+          skipped.push({
+            declarationId: d._id,
+            applicantMaskedName: d.applicant.nameMasked,
+            villageName,
+            reason,
+          });
+        const household = households.get(d.householdId);
+        const amount = amountForPeriod(project.standard, project.frequency, d.answers, input.period);
+        if (!amount.ok) {
+          skip(amount.reason);
+          continue;
+        }
+        if (amount.amountFen <= 0) {
+          skip('按标准计算的金额为0');
+          continue;
+        }
+        const line =
+          household &&
+          lineFor(
+            batchId,
+            build.nextSeq + planned.length,
+            household,
+            villageName,
+            project.code,
+            input.period,
+            amount.amountFen,
+            d._id,
+          );
+        if (!line) {
+          skip('该户没有绑定一卡通，请先联系群众绑卡');
+          continue;
+        }
+        planned.push({
+          line,
+          slot: {
+            _id: slotId(d.householdId, project.code, input.period),
+            householdId: d.householdId,
+            projectCode: project.code,
+            period: input.period,
+            state: 'in_batch',
+            batchId,
+            paymentId: null,
+            at: ctx.now,
+          },
+        });
+      }
+      const last = page.length < PAGE;
+      build.after = page[page.length - 1]?._id ?? build.after;
+      build.nextSeq += planned.length;
+      build.excludedAlreadyPaid += candidates.length - open.length;
+      build.skippedCount += skipped.length;
+      build.skipped = [...build.skipped, ...skipped].slice(0, 500);
+      if (planned.length > 0 && !batch) {
+        batch = await startBatch(
           ctx,
           {
             projectCode: project.code,
@@ -474,13 +510,28 @@ export const createBatch: ActionDef<'payment', 'createBatch'> = {
           unitOf(grant, regionName),
           batchId,
         );
-    const complete = await writeLines(ctx.db, batch._id, planned, ctx.now.getTime() + WRITE_BUDGET_MS);
-    if (!complete) {
-      const sofar = { ...batch, ...(await recount(ctx.db, batch._id)) };
-      return { ...batchSummary(sofar), excludedAlreadyPaid, skipped: skipped.slice(0, 500) };
+      }
+      if (batch) {
+        await writeLines(ctx.db, batch._id, planned);
+        await ctx.db
+          .collection<BatchDoc>(BATCHES)
+          .doc(batch._id)
+          .update({ data: { build: last ? null : build } });
+      }
+      if (last) break;
     }
-    const done = await finish(ctx, batch, { excludedAlreadyPaid, skipped: skipped.length });
-    return { ...batchSummary(done), excludedAlreadyPaid, skipped: skipped.slice(0, 500) };
+    if (!batch) {
+      throw precondition(
+        `没有可发放的对象：${build.excludedAlreadyPaid}户本期已发放或已在其他批次中，${build.skippedCount}户暂不能发放${
+          build.skipped[0] ? `（如：${build.skipped[0].reason}）` : ''
+        }`,
+      );
+    }
+    const done = await finish(ctx, batch, {
+      excludedAlreadyPaid: build.excludedAlreadyPaid,
+      skipped: build.skippedCount,
+    });
+    return { ...batchSummary(done), excludedAlreadyPaid: build.excludedAlreadyPaid, skipped: build.skipped };
   },
 };
 

@@ -17,6 +17,7 @@ import type {
   CardKind,
   LineState,
   PaymentView,
+  SkippedHousehold,
 } from '../../typings/api';
 import type { Doc } from '../_shared/db';
 
@@ -51,6 +52,14 @@ export interface BatchDoc extends Doc {
   createdAt: Date;
   exportedAt: Date | null;
   version: number;
+  /** While `building`: the last declaration read, the next line number and what was left out so far. */
+  build?: {
+    after: string;
+    nextSeq: number;
+    excludedAlreadyPaid: number;
+    skippedCount: number;
+    skipped: SkippedHousehold[];
+  } | null;
 }
 
 export interface LineDoc extends Doc {

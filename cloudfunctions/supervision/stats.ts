@@ -48,8 +48,8 @@ interface RollupState extends Doc {
   lastCycleAt: Date | null;
 }
 
-/** The scheduler starts a new cycle this long after the last one ended (it runs every ten minutes). */
-export const STATS_EVERY_MS = 10 * 60_000;
+/** A new cycle starts this long after the last one ended (the scheduler runs every ten minutes; a cycle of the whole city takes a minute or two of the database at full size, so not at every run). */
+export const STATS_EVERY_MS = 30 * 60_000;
 /** How long one scheduler run may spend on the rollup; the cycle continues at the next run. */
 const ROLLUP_BUDGET_MS = Number(process.env.YKT_STATS_BUDGET_MS) || 10_000;
 /** How long a supervisor's 刷新 may spend recounting; what is left keeps its last rollup. */

@@ -1,7 +1,9 @@
 /**
  * The paging every list page shares (居民核验, 我的申报, 审批待办, 公示名单): page 1 replaces the list,
  * later pages add to it, an answer to an older query (filters changed meanwhile) is dropped, and a
- * failure of the first page is shown in place of the list.
+ * failure of the first page is shown in place of the list. A later page is sent to the view as its new
+ * rows only (`items[40]`, `items[41]`, …), so what crosses to the render layer stays one page however
+ * far a cadre scrolls.
  */
 import { errorMessage, showError } from '../services/toast';
 
@@ -23,7 +25,28 @@ export function pagedData<Row>(): PagedState<Row> {
 
 export interface PagedHost<Row> {
   data: PagedState<Row>;
-  setData(patch: Partial<PagedState<Row>>): void;
+  /** Fields of the state, or `items[i]` paths for rows appended in place. */
+  setData(patch: Partial<PagedState<Row>> | Record<string, unknown>): void;
+}
+
+/** The patch that shows a page: page 1 replaces the list, a later one appends its rows by path. */
+export function pagePatch<Row>(
+  shown: Row[],
+  page: number,
+  rows: Row[],
+  total: number,
+): Record<string, unknown> {
+  if (page === 1) return { items: rows, total, page, hasMore: rows.length < total, failure: '' };
+  const patch: Record<string, unknown> = {
+    total,
+    page,
+    hasMore: shown.length + rows.length < total,
+    failure: '',
+  };
+  rows.forEach((row, i) => {
+    patch[`items[${shown.length + i}]`] = row;
+  });
+  return patch;
 }
 
 /** Loads `page`; true when its rows were shown. */
@@ -39,8 +62,7 @@ export async function loadPaged<Row>(
   try {
     const { rows, total } = await fetch();
     if (query !== host.data.query) return false;
-    const items = page === 1 ? rows : [...host.data.items, ...rows];
-    host.setData({ items, total, page, hasMore: items.length < total, failure: '' });
+    host.setData(pagePatch(host.data.items, page, rows, total));
     return true;
   } catch (error) {
     if (query !== host.data.query) return false;

@@ -329,9 +329,18 @@ describe('举报件', () => {
     const cloud = supervisorCloud({ 'tipoff.list': tipoffList(all) });
     const page = await openPage(TIPOFFS);
     expect(page.querySelectorAll('.tipoff')).toHaveLength(20);
+    const setData = jest.spyOn(page.instance as unknown as { setData(d: object): void }, 'setData');
     await tapButton(page, '.load-more');
     expect(page.querySelectorAll('.tipoff')).toHaveLength(25);
     expect(eventsOf(cloud, 'tipoff.list').map((e) => e.page)).toEqual([1, 2]);
+    // Only the new rows cross to the view, not the 20 already shown.
+    const shown = setData.mock.calls
+      .map(([d]) => Object.keys(d))
+      .find((k) => k.some((x) => x.startsWith('items')));
+    expect(shown?.filter((k) => k.startsWith('items'))).toEqual(
+      [20, 21, 22, 23, 24].map((i) => `items[${i}]`),
+    );
+    expect(textOf(find(page, '.tipoff--t25 .tipoff__title'))).toBe('发放投诉 · JB000025');
   });
 
   test('tapping a tip-off opens its detail', async () => {

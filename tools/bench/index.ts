@@ -59,6 +59,8 @@ export interface BenchReport {
   unindexedQueries: number;
   unindexedShapes: string[];
   peakRssMiB: number;
+  /** Per function: the largest V8 heap one instance reported after a call. */
+  instanceHeapMiB: Record<string, number>;
   /** Bundle size, and a cold `require` of it in a fresh Node with wx-server-sdk already loaded (the SDK alone is `sdkRequireMs`). */
   bundles: Array<{ name: string; kib: number; coldRequireMs: number }>;
   sdkRequireMs: number;
@@ -255,7 +257,9 @@ export async function runBench(opts: { quick: boolean; log?: (line: string) => v
       },
     ];
     const calls: BenchReport['calls'] = [];
-    for (const s of scenarios) {
+    for (const s of scenarios.filter(
+      (x) => !process.env.YKT_BENCH_ONLY || x.name.includes(process.env.YKT_BENCH_ONLY),
+    )) {
       for (const concurrency of s.levels ?? (opts.quick ? [1, 8] : [1, 8, 32])) {
         const n = opts.quick ? Math.max(concurrency, 2) : Math.max(s.calls, concurrency * 4);
         // Warm as many instances as the level uses, so cold starts are not counted as latency.
@@ -274,93 +278,103 @@ export async function runBench(opts: { quick: boolean; log?: (line: string) => v
       }
     }
 
-    // Bulk: a batch for the whole city, its bank file, the same file again, the city's risk scan.
-    const finance = 'bench-finance-city';
-    let t = performance.now();
-    let batch: CreateBatchResponse | null = null;
-    let batchCalls = 0;
-    do {
-      batchCalls++;
-      const res = (await cloud.invoke(
-        'payment',
-        { action: 'createBatch', projectCode: 'TEKUN', regionCode: '511700000000', period: `${PAY_YEAR}-12` },
-        finance,
-      )) as { ok: boolean; data: CreateBatchResponse; message?: string };
-      if (!res.ok) throw new Error(`createBatch failed: ${res.message}`);
-      batch = res.data;
-    } while (batch.state === 'building' && batchCalls < 50);
-    bulk.createBatchLines = batch.lineCount;
-    bulk.createBatchSeconds = round((performance.now() - t) / 1000);
-    bulk.createBatchCalls = batchCalls;
-    const exported = (await cloud.invoke(
-      'payment',
-      { action: 'exportBatch', batchId: batch.batchId, format: 'csv' },
-      finance,
-    )) as { ok: boolean; data: ExportBatchResponse };
-    const table = parseCsv(Buffer.from(await (await fetch(exported.data.url)).arrayBuffer()));
-    const [header = [], ...rows] = table;
-    const at = (name: string) => header.indexOf(name);
-    const filled = rows.map((r, i) => {
-      const copy = [...r];
-      copy[at('结果')] = '成功';
-      copy[at('银行流水号')] = `BANK${String(i).padStart(8, '0')}`;
-      copy[at('入账日期')] = `${PAY_YEAR + 1}-01-05`;
-      return copy;
-    });
-    const fileID = cloud.storage.put(`imports/u-${finance}/bench-result.csv`, toCsv([header, ...filled]));
-    const importOnce = async () => {
-      let last: ImportProgress | null = null;
-      let n = 0;
-      const began = performance.now();
+    // YKT_BENCH_ONLY=<part of a call's name> measures only those calls and skips the bulk work (for
+    // studying one call, e.g. with YKT_WORKER_PROF).
+    const only = process.env.YKT_BENCH_ONLY;
+    if (!only) {
+      // Bulk: a batch for the whole city, its bank file, the same file again, the city's risk scan.
+      const finance = 'bench-finance-city';
+      let t = performance.now();
+      let batch: CreateBatchResponse | null = null;
+      let batchCalls = 0;
       do {
-        n++;
+        batchCalls++;
         const res = (await cloud.invoke(
           'payment',
-          { action: 'importResults', batchId: batch?.batchId, fileID, fileName: 'bench-result.csv' },
+          {
+            action: 'createBatch',
+            projectCode: 'TEKUN',
+            regionCode: '511700000000',
+            period: `${PAY_YEAR}-12`,
+          },
           finance,
-        )) as { ok: boolean; data: ImportProgress; message?: string };
-        if (!res.ok) throw new Error(`importResults failed: ${res.message}`);
-        last = res.data;
-      } while (last.state !== 'done' && n < 500);
-      return { last, seconds: (performance.now() - began) / 1000, calls: n };
-    };
-    const first = await importOnce();
-    bulk.importLines = first.last.totalRows;
-    bulk.importSeconds = round(first.seconds);
-    bulk.importLinesPerSecond = round(first.last.totalRows / first.seconds);
-    bulk.importCalls = first.calls;
-    const paymentsBefore = (
-      await db
-        .collection('payments')
-        .where({ projectCode: 'TEKUN', period: `${PAY_YEAR}-12` })
-        .count()
-    ).total;
-    const second = await importOnce();
-    const paymentsAfter = (
-      await db
-        .collection('payments')
-        .where({ projectCode: 'TEKUN', period: `${PAY_YEAR}-12` })
-        .count()
-    ).total;
-    bulk.reimportAlreadyImported = second.last.alreadyImported;
-    bulk.reimportChangedPayments = paymentsAfter - paymentsBefore;
-    bulk.reimportSeconds = round(second.seconds);
-    t = performance.now();
-    let scan: RiskScanResponse | null = null;
-    let scanCalls = 0;
-    do {
-      scanCalls++;
-      const res = (await cloud.invoke('supervision', { action: 'runRiskScan' }, city.citySupervisor)) as {
-        ok: boolean;
-        data: RiskScanResponse;
-        message?: string;
+        )) as { ok: boolean; data: CreateBatchResponse; message?: string };
+        if (!res.ok) throw new Error(`createBatch failed: ${res.message}`);
+        batch = res.data;
+      } while (batch.state === 'building' && batchCalls < 50);
+      bulk.createBatchLines = batch.lineCount;
+      bulk.createBatchSeconds = round((performance.now() - t) / 1000);
+      bulk.createBatchCalls = batchCalls;
+      const exported = (await cloud.invoke(
+        'payment',
+        { action: 'exportBatch', batchId: batch.batchId, format: 'csv' },
+        finance,
+      )) as { ok: boolean; data: ExportBatchResponse };
+      const table = parseCsv(Buffer.from(await (await fetch(exported.data.url)).arrayBuffer()));
+      const [header = [], ...rows] = table;
+      const at = (name: string) => header.indexOf(name);
+      const filled = rows.map((r, i) => {
+        const copy = [...r];
+        copy[at('结果')] = '成功';
+        copy[at('银行流水号')] = `BANK${String(i).padStart(8, '0')}`;
+        copy[at('入账日期')] = `${PAY_YEAR + 1}-01-05`;
+        return copy;
+      });
+      const fileID = cloud.storage.put(`imports/u-${finance}/bench-result.csv`, toCsv([header, ...filled]));
+      const importOnce = async () => {
+        let last: ImportProgress | null = null;
+        let n = 0;
+        const began = performance.now();
+        do {
+          n++;
+          const res = (await cloud.invoke(
+            'payment',
+            { action: 'importResults', batchId: batch?.batchId, fileID, fileName: 'bench-result.csv' },
+            finance,
+          )) as { ok: boolean; data: ImportProgress; message?: string };
+          if (!res.ok) throw new Error(`importResults failed: ${res.message}`);
+          last = res.data;
+        } while (last.state !== 'done' && n < 500);
+        return { last, seconds: (performance.now() - began) / 1000, calls: n };
       };
-      if (!res.ok) throw new Error(`runRiskScan failed: ${res.message}`);
-      scan = res.data;
-    } while (scan.state === 'running' && scanCalls < 200);
-    bulk.riskScanSeconds = round((performance.now() - t) / 1000);
-    bulk.riskScanCalls = scanCalls;
-    bulk.riskScanAlerts = Object.values(scan.found).reduce((a, b) => a + (b ?? 0), 0);
+      const first = await importOnce();
+      bulk.importLines = first.last.totalRows;
+      bulk.importSeconds = round(first.seconds);
+      bulk.importLinesPerSecond = round(first.last.totalRows / first.seconds);
+      bulk.importCalls = first.calls;
+      const paymentsBefore = (
+        await db
+          .collection('payments')
+          .where({ projectCode: 'TEKUN', period: `${PAY_YEAR}-12` })
+          .count()
+      ).total;
+      const second = await importOnce();
+      const paymentsAfter = (
+        await db
+          .collection('payments')
+          .where({ projectCode: 'TEKUN', period: `${PAY_YEAR}-12` })
+          .count()
+      ).total;
+      bulk.reimportAlreadyImported = second.last.alreadyImported;
+      bulk.reimportChangedPayments = paymentsAfter - paymentsBefore;
+      bulk.reimportSeconds = round(second.seconds);
+      t = performance.now();
+      let scan: RiskScanResponse | null = null;
+      let scanCalls = 0;
+      do {
+        scanCalls++;
+        const res = (await cloud.invoke('supervision', { action: 'runRiskScan' }, city.citySupervisor)) as {
+          ok: boolean;
+          data: RiskScanResponse;
+          message?: string;
+        };
+        if (!res.ok) throw new Error(`runRiskScan failed: ${res.message}`);
+        scan = res.data;
+      } while (scan.state === 'running' && scanCalls < 200);
+      bulk.riskScanSeconds = round((performance.now() - t) / 1000);
+      bulk.riskScanCalls = scanCalls;
+      bulk.riskScanAlerts = Object.values(scan.found).reduce((a, b) => a + (b ?? 0), 0);
+    }
 
     // The storage engine alone, for the same look-ups: the cost of every layer above it.
     const engine: BenchReport['engine'] = [];
@@ -437,6 +451,9 @@ export async function runBench(opts: { quick: boolean; log?: (line: string) => v
         ...new Set(violations.map((v) => `${v.collection} ${JSON.stringify(v.filter)}`)),
       ].slice(0, 20),
       peakRssMiB: round(peak / 2 ** 20),
+      instanceHeapMiB: Object.fromEntries(
+        Object.entries(cloud.functionStats()).map(([name, st]) => [name, round(st.peakHeapBytes / 2 ** 20)]),
+      ),
       bundles: bundles(),
       sdkRequireMs: sdkRequireMs(),
       packages: packageSizes(),
@@ -477,6 +494,10 @@ export function table(r: BenchReport): string {
     ...r.engine.map((e) => `| ${e.name} | ${e.engineP50} | ${e.gatewayP50} | ${e.ratio} |`),
     '',
     `未走索引的查询：${r.unindexedQueries}${r.unindexedShapes.length ? `（${r.unindexedShapes.join('；')}）` : ''}；本地云进程内存峰值（含函数实例线程）：${r.peakRssMiB} MiB`,
+    `单个函数实例的堆峰值（MiB，本次调用过的函数）：${Object.entries(r.instanceHeapMiB ?? {})
+      .filter(([, v]) => v > 0)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('，')}`,
     '',
     `wx-server-sdk 单独 require：${r.sdkRequireMs} ms（每个云函数相同，下表不含）`,
     '',

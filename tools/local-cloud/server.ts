@@ -103,7 +103,7 @@ export interface LocalCloud {
   /** Starts one instance of each function (default: all) so that first calls skip the cold start. */
   prewarm(names?: string[]): Promise<void>;
   /** Instances per function, for diagnostics. */
-  functionStats(): Record<string, { instances: number; busy: number; queued: number }>;
+  functionStats(): Record<string, { instances: number; busy: number; queued: number; peakHeapBytes: number }>;
   close(): Promise<void>;
 }
 

@@ -57,6 +57,8 @@ class Pool {
   starting = 0;
   waiters: Array<{ resolve: (instance: FunctionInstance) => void; reject: (err: Error) => void }> = [];
   nextNumber = 1;
+  /** The largest heap any instance of this function reported, stopped ones included. */
+  peakHeapBytes = 0;
   constructor(readonly name: string) {}
 }
 
@@ -168,13 +170,15 @@ export class FunctionGateway {
     );
   }
 
-  stats(): Record<string, { instances: number; busy: number; queued: number }> {
-    const out: Record<string, { instances: number; busy: number; queued: number }> = {};
+  stats(): Record<string, { instances: number; busy: number; queued: number; peakHeapBytes: number }> {
+    const out: Record<string, { instances: number; busy: number; queued: number; peakHeapBytes: number }> =
+      {};
     for (const [name, pool] of this.pools) {
       out[name] = {
         instances: pool.instances.length,
         busy: pool.instances.filter((i) => i.busy).length,
         queued: pool.waiters.length,
+        peakHeapBytes: Math.max(pool.peakHeapBytes, ...pool.instances.map((i) => i.peakHeapBytes)),
       };
     }
     return out;
@@ -287,6 +291,8 @@ export class FunctionGateway {
   }
 
   private remove(pool: Pool, instance: FunctionInstance): void {
+    // A stopped instance's peak still counts toward its function's.
+    pool.peakHeapBytes = Math.max(pool.peakHeapBytes, instance.peakHeapBytes);
     pool.instances = pool.instances.filter((i) => i !== instance);
     this.pump(pool);
   }

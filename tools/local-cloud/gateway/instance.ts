@@ -60,6 +60,8 @@ export class FunctionInstance {
   busy = false;
   dead = false;
   lastUsed = Date.now();
+  /** The largest V8 heap this instance reported after a call. */
+  peakHeapBytes = 0;
   private readonly worker: Worker;
   private pending: Pending | undefined;
   private nextCallId = 1;
@@ -162,6 +164,7 @@ export class FunctionInstance {
     this.pending = undefined;
     clearTimeout(pending.timer);
     this.lastUsed = Date.now();
+    if (typeof msg.heapBytes === 'number') this.peakHeapBytes = Math.max(this.peakHeapBytes, msg.heapBytes);
     if (msg.ok === true && typeof msg.json === 'string') {
       pending.resolve({ ok: true, json: msg.json });
     } else {

@@ -12,6 +12,7 @@
  *             identity: Identity }} InvokeMessage
  */
 const { parentPort, workerData } = require('node:worker_threads');
+const v8 = require('node:v8');
 const Module = require('node:module');
 
 /** @type {WorkerInput} */
@@ -31,6 +32,11 @@ function applyIdentity(identity) {
   process.env.WX_CONTEXT_KEYS = CONTEXT_KEYS.join(',');
   if (identity.SOURCE) process.env.TCB_SOURCE = identity.SOURCE;
   else delete process.env.TCB_SOURCE;
+}
+
+/** This instance's V8 heap in use after a call (the thread's own, not the whole process). */
+function heapBytes() {
+  return v8.getHeapStatistics().used_heap_size;
 }
 
 /** @param {unknown} err */
@@ -80,8 +86,15 @@ parentPort.on('message', async (/** @type {InvokeMessage} */ msg) => {
       callId: msg.callId,
       ok: true,
       json: json === undefined ? 'null' : json,
+      heapBytes: heapBytes(),
     });
   } catch (err) {
-    parentPort.postMessage({ type: 'result', callId: msg.callId, ok: false, ...describe(err) });
+    parentPort.postMessage({
+      type: 'result',
+      callId: msg.callId,
+      ok: false,
+      heapBytes: heapBytes(),
+      ...describe(err),
+    });
   }
 });

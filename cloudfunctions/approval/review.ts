@@ -6,7 +6,7 @@ import { conflict, DomainError, forbidden, invalid, notFound, precondition } fro
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { docId, labelled } from '../_shared/schemas';
 import { DECLARATIONS, type DeclarationDoc, statusText } from '../declaration/model';
-import { moved as movedDoc, saveMove } from '../declaration/progress';
+import { moved as movedDoc, noticeFacts, saveMove } from '../declaration/progress';
 import { queueItem } from './queue';
 import { grantFor, inScope } from './scope';
 
@@ -46,6 +46,9 @@ export async function decide(
     if (seen.status !== 'in_review') throw precondition(`这份申报${statusText(seen)}，不能审核`);
     throw forbidden('这份申报当前环节不由您办理');
   }
+  // An approval that opens the public notice publishes the village's name and the standard with it.
+  const preview = transition(seen, { type: 'review', outcome: result, level: grant.level });
+  const facts = preview.ok && preview.status === 'publicity' ? await noticeFacts(ctx.db, seen) : undefined;
   return ctx.db.runTransaction(async (tx) => {
     const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(declarationId);
     const { data: current } = await ref.get();
@@ -53,15 +56,21 @@ export async function decide(
     const next = transition(current, { type: 'review', outcome: result, level: grant.level });
     if (!next.ok) throw precondition(next.reason);
     const stage = current.chain[current.stageIndex ?? -1];
-    const changed = movedDoc(current, next, ctx.now, {
-      stage: stage?.key ?? null,
-      event: EVENT[result],
-      unit: grant.unit ?? '',
-      actorId: cadre._id,
-      actorMaskedName: cadre.nameMasked ?? '',
-      at: ctx.now,
-      opinion: text ?? null,
-    });
+    const changed = movedDoc(
+      current,
+      next,
+      ctx.now,
+      {
+        stage: stage?.key ?? null,
+        event: EVENT[result],
+        unit: grant.unit ?? '',
+        actorId: cadre._id,
+        actorMaskedName: cadre.nameMasked ?? '',
+        at: ctx.now,
+        opinion: text ?? null,
+      },
+      facts,
+    );
     await saveMove(tx, current, changed, ctx.now, `${stage?.label ?? '审核'}：${text ?? '通过'}`);
     await ctx.auditIn(tx, {
       action: 'approval.review',

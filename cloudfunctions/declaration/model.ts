@@ -59,8 +59,17 @@ export interface DeclarationDoc extends Doc {
   approvedAt?: Date | null;
   /** Returned items only: when the household is reminded to correct it (cleared once reminded). */
   remindAt?: Date | null;
-  /** Set when the item enters its public notice: what the public list shows. */
-  publicity: { villageCode: string; startsAt: Date; endsAt: Date } | null;
+  /**
+   * Set when the item enters its public notice: what the public list shows. The village's name and
+   * the standard as published are kept with it (older items without them are looked up).
+   */
+  publicity: {
+    villageCode: string;
+    startsAt: Date;
+    endsAt: Date;
+    villageName?: string;
+    standard?: { text: string; amountFen: number } | null;
+  } | null;
   timeline: TimelineRecord[];
   /** Earlier answers and attachments, kept when the resident corrects a returned declaration. */
   revisions: Array<{ answers: Record<string, AnswerValue>; attachments: AttachmentRef[]; replacedAt: Date }>;

@@ -5,20 +5,42 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Transition } from '../../miniprogram/shared/declaration-machine';
-import type { Transaction } from '../_shared/db';
+import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
+import type { Database, Transaction } from '../_shared/db';
 import { dueAt } from '../_shared/deadline';
 import { queueNotice } from '../_shared/notify';
+import { REGIONS, type RegionDoc } from '../_shared/people';
 import { type DeclarationDoc, LOCKS, stageLevelOf, statusText, type TimelineRecord } from './model';
 
 /** A household that has not corrected a returned declaration is reminded after this many days. */
 export const REMIND_AFTER_DAYS = 3;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** What a public notice states besides the declaration itself: the village's name, the standard. */
+export interface NoticeFacts {
+  villageName: string;
+  standard: { text: string; amountFen: number } | null;
+}
+
+/** Reads the facts a notice publishes, for a declaration about to enter its notice. */
+export async function noticeFacts(db: Database, d: DeclarationDoc): Promise<NoticeFacts> {
+  const [{ data: villages }, { data: projects }] = await Promise.all([
+    db.collection<RegionDoc>(REGIONS).where({ _id: d.villageCode }).limit(1).get(),
+    db.collection<ProjectDoc>(PROJECTS).where({ code: d.projectCode }).limit(1).get(),
+  ]);
+  const standard = projects[0]?.standard;
+  return {
+    villageName: villages[0]?.name ?? d.villageCode,
+    standard: standard ? { text: standard.text, amountFen: standard.amountFen } : null,
+  };
+}
+
 export function moved(
   current: DeclarationDoc,
   to: Extract<Transition, { ok: true }>,
   now: Date,
   entry: TimelineRecord | null,
+  facts?: NoticeFacts,
 ): DeclarationDoc {
   const stage = to.stageIndex === null ? null : (current.chain[to.stageIndex] ?? null);
   const entersNotice =
@@ -41,7 +63,7 @@ export function moved(
     remindAt: to.status === 'returned' ? new Date(now.getTime() + REMIND_AFTER_DAYS * DAY_MS) : null,
     publicity:
       entersNotice && due
-        ? { villageCode: current.villageCode, startsAt: now, endsAt: due }
+        ? { villageCode: current.villageCode, startsAt: now, endsAt: due, ...(facts ?? {}) }
         : current.publicity,
     lockId: closed ? null : current.lockId,
     timeline: entry ? [...current.timeline, entry] : current.timeline,

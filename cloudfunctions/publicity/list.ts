@@ -6,20 +6,21 @@ import type {
   PublicityListResponse,
   Standard,
 } from '../../typings/api';
-import { loadProject } from '../_shared/catalogue';
+import { byIds } from '../_shared/bulk';
+import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
 import type { Database } from '../_shared/db';
 import { invalid, notFound } from '../_shared/errors';
 import { pageOf } from '../_shared/paging';
+import { REGIONS, type RegionDoc } from '../_shared/people';
 import type { ActionDef } from '../_shared/router';
 import { docId, labelled, page, pageSize, regionCode } from '../_shared/schemas';
 import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
-import { regionName } from '../user/profile';
 
 /** A line of a public list. Only these fields ever leave: no ID, card, phone or household. */
 export function toPublicItem(
   d: DeclarationDoc,
   villageName: string,
-  standard: Standard | null,
+  standard: Pick<Standard, 'text' | 'amountFen'> | null,
   now: Date,
 ): PublicityItem {
   if (!d.publicity) throw notFound('没有找到这条公示');
@@ -39,25 +40,41 @@ export function toPublicItem(
   };
 }
 
-/** The lines of a page, reading each village name and project once. */
+/**
+ * The lines of a page. A notice carries its village's name and standard; for older ones without them
+ * the names and projects of the whole page are read in one query each.
+ */
 async function publicItems(db: Database, docs: DeclarationDoc[], now: Date): Promise<PublicityItem[]> {
-  const villages = new Map<string, string>();
-  const standards = new Map<string, Standard | null>();
-  const items: PublicityItem[] = [];
-  for (const d of docs) {
-    if (!villages.has(d.villageCode)) villages.set(d.villageCode, await regionName(db, d.villageCode));
-    if (!standards.has(d.projectCode)) {
-      standards.set(
-        d.projectCode,
-        await loadProject(db, d.projectCode).then(
-          (p) => p.standard,
-          () => null,
+  const bare = docs.filter(
+    (d) => d.publicity && (!d.publicity.villageName || d.publicity.standard === undefined),
+  );
+  const [villages, projects] = bare.length
+    ? await Promise.all([
+        byIds<RegionDoc>(
+          db,
+          REGIONS,
+          bare.map((d) => d.villageCode),
         ),
-      );
-    }
-    items.push(toPublicItem(d, villages.get(d.villageCode) ?? '', standards.get(d.projectCode) ?? null, now));
-  }
-  return items;
+        db
+          .collection<ProjectDoc>(PROJECTS)
+          .where({ code: db.command.in([...new Set(bare.map((d) => d.projectCode))]) })
+          .limit(1000)
+          .get()
+          .then((r) => r.data),
+      ])
+    : [[], []];
+  const names = new Map(villages.map((v) => [v._id, v.name]));
+  const standards = new Map(projects.map((p) => [p.code, p.standard]));
+  return docs.map((d) => {
+    const facts = d.publicity;
+    const standard = facts?.standard !== undefined ? facts.standard : (standards.get(d.projectCode) ?? null);
+    return toPublicItem(
+      d,
+      facts?.villageName || names.get(d.villageCode) || '',
+      standard ? { text: standard.text, amountFen: standard.amountFen } : null,
+      now,
+    );
+  });
 }
 
 /** 公示名单 of a village or a township: during and after the notice period. */

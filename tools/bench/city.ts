@@ -315,6 +315,7 @@ export async function generateCity(
 
   // This year's declarations at every stage, spread over the city.
   const declarations: Doc[] = [];
+  const villageNames = new Map(regionDocs.map((r) => [String(r._id), String(r.name)]));
   const gaoling = projects.get('GAOLING') as Project;
   for (let i = 0; i < size.declarations; i++) {
     const n = (i * 7919) % size.households;
@@ -358,7 +359,16 @@ export async function generateCity(
       overdueSince: dueAt && dueAt < now && status === 'in_review' ? dueAt : null,
       approvedAt: status === 'approved' ? submittedAt : null,
       publicity:
-        status === 'publicity' ? { villageCode: village, startsAt: submittedAt, endsAt: dueAt } : null,
+        status === 'publicity'
+          ? {
+              villageCode: village,
+              startsAt: submittedAt,
+              endsAt: dueAt,
+              // What a notice opened by a review carries (see declaration/progress.ts).
+              villageName: villageNames.get(village) ?? village,
+              standard: { text: gaoling.standard.text, amountFen: gaoling.standard.amountFen },
+            }
+          : null,
       lockId: null,
     });
   }

@@ -75,7 +75,7 @@ test('a line of a public list never carries an ID, card or phone number, nor the
         toPublicItem(
           d,
           '密林村',
-          { amountFen: 5000, unit: 'person_month', text: '每人每月50元', demo: true },
+          { amountFen: 5000, text: '每人每月50元' },
           new Date('2026-11-25T00:00:00Z'),
         ),
       );

@@ -70,6 +70,50 @@ test('the village’s public list shows masked name, village, project and amount
   expect(detail.canObject).toBe(true);
 });
 
+test('a notice keeps the village’s name and the standard it published: the list is three round trips', async () => {
+  const id = await inNotice();
+  const { data } = await world.db.collection('declarations').where({ _id: id }).get();
+  expect(data[0]?.publicity).toMatchObject({
+    villageCode: VILLAGE_MILIN,
+    villageName: '密林村',
+    standard: { amountFen: 5000 },
+  });
+  // Items that opened their notice before the facts were kept are looked up, a page at a time.
+  const { data: all } = await world.db
+    .collection('declarations')
+    .where({ 'publicity.villageCode': VILLAGE_MILIN })
+    .limit(1000)
+    .get();
+  const older = all.find((d) => d._id !== id);
+  if (older) {
+    await world.db
+      .collection('declarations')
+      .doc(older._id as string)
+      .update({ data: { 'publicity.villageName': world.db.command.remove() } });
+  }
+  const stats = await world.callWithStats<PublicityListResponse>(
+    'publicity',
+    { action: 'list', regionCode: VILLAGE_MILIN },
+    'demo-resident-luoyong',
+  );
+  expect(stats.body.ok).toBe(true);
+  if (!stats.body.ok) return;
+  expect(stats.body.data.items.every((i) => i.villageName === '密林村')).toBe(true);
+  expect(stats.roundTrips).toBeLessThanOrEqual(older ? 5 : 3);
+  if (older) {
+    await world.db
+      .collection('declarations')
+      .doc(older._id as string)
+      .update({ data: { 'publicity.villageName': '密林村' } });
+  }
+  const fresh = await world.callWithStats(
+    'publicity',
+    { action: 'list', regionCode: VILLAGE_MILIN },
+    'demo-resident-luoyong',
+  );
+  expect(fresh.roundTrips).toBeLessThanOrEqual(3);
+});
+
 test('the township’s list gathers its villages and carries no ID or card number', async () => {
   await inNotice();
   const answer = JSON.stringify(

@@ -110,83 +110,108 @@ const payment = (p: PaymentDoc): AlertRecord => ({
   label: `${p.projectName} ${p.period} ${formatYuan(p.amountFen)}（${p.source === 'batch' ? '一卡通平台' : '原发放平台'}，流水号${p.bankSerial}）`,
 });
 
-interface Grouped {
-  _id: string;
-  households: string[];
-}
-
 async function villageNames(db: Database, codes: string[]) {
   return new Map((await byIds<RegionDoc>(db, REGIONS, codes)).map((r) => [r._id, r.name]));
 }
 
-/** Members and cards shared between households, found by the database's own grouping. */
-async function sharedAcrossHouseholds(db: Database, now: Date): Promise<AlertDoc[]> {
-  const _ = db.command;
-  const $ = db.command.aggregate;
-  // `> ''` selects every document with the (string) field through its index.
-  const [people, cards] = await Promise.all([
-    db
-      .collection(HOUSEHOLDS)
-      .aggregate()
-      .match({ 'members.idHash': _.gt('') })
-      .unwind('$members')
-      .group({ _id: '$members.idHash', households: $.push('$_id') })
-      .match({ 'households.1': _.exists(true) })
-      .limit(10_000)
-      .end(),
-    db
-      .collection(HOUSEHOLDS)
-      .aggregate()
-      .match({ 'card.numberHash': _.gt('') })
-      .group({ _id: '$card.numberHash', households: $.push('$_id') })
-      .match({ 'households.1': _.exists(true) })
-      .limit(10_000)
-      .end(),
-  ]);
-  const byPerson = people.list as unknown as Grouped[];
-  const byCard = cards.list as unknown as Grouped[];
-  const groups = [...byPerson, ...byCard];
-  const homes = new Map(
-    (
-      await byIds<HouseholdDoc>(
-        db,
-        HOUSEHOLDS,
-        groups.flatMap((g) => g.households),
-      )
-    ).map((h) => [h._id, h]),
-  );
-  const names = await villageNames(
-    db,
-    [...homes.values()].map((h) => h.villageCode),
-  );
-  const out: AlertDoc[] = [];
-  for (const [list, rule] of [
-    [byPerson, 'person_two_households'],
-    [byCard, 'card_several_households'],
-  ] as const) {
-    for (const g of list) {
-      const hs = [...new Set(g.households)]
-        .map((id) => homes.get(id))
-        .filter((h): h is HouseholdDoc => Boolean(h));
-      if (hs.length < 2) continue;
-      const first = hs[0] as HouseholdDoc;
-      const who =
-        rule === 'person_two_households'
-          ? `身份证号${first.members.find((m) => m.idHash === g._id)?.idMasked ?? ''}同时登记在${hs.length}户`
-          : `尾号${first.card?.tail ?? ''}的${first.card?.bank ?? ''}卡同时绑定在${hs.length}户`;
-      out.push(
-        alert(
-          rule,
-          [g._id, ...hs.map((h) => h._id).sort()],
-          first.villageCode,
-          hs.map((h) => household(h, names.get(h.villageCode) ?? h.villageCode)),
-          `${who}，请核实是否重复登记或冒领`,
-          now,
-        ),
-      );
+/** Households holding any of `values` at `field` (an indexed array or plain field), however many. */
+async function householdsWith(db: Database, field: string, values: string[]): Promise<HouseholdDoc[]> {
+  const out = new Map<string, HouseholdDoc>();
+  for (let i = 0; i < values.length; i += 200) {
+    const slice = values.slice(i, i + 200);
+    for (let after = ''; ; ) {
+      const { data } = await db
+        .collection<HouseholdDoc>(HOUSEHOLDS)
+        .where({ [field]: db.command.in(slice), _id: db.command.gt(after) })
+        .orderBy('_id', 'asc')
+        .limit(1000)
+        .get();
+      for (const h of data) out.set(h._id, h);
+      if (data.length < 1000) break;
+      after = data[data.length - 1]?._id ?? after;
     }
   }
-  return out;
+  return [...out.values()];
+}
+
+/** Households read per step of the household pass. */
+const HOUSEHOLD_PAGE = 500;
+
+/**
+ * Members and cards shared between households: one page of households, and for each of their ID and
+ * card hashes every household in the city holding it (indexed look-ups, never a whole-table group,
+ * which on a city's 200,000 households outlasts a database request). A group found from two pages
+ * gives the same alert id, so it is raised once.
+ */
+async function sharedInPage(db: Database, now: Date, page: HouseholdDoc[]): Promise<AlertDoc[]> {
+  const idHashes = [...new Set(page.flatMap((h) => h.members.map((m) => m.idHash)).filter(Boolean))];
+  const cardHashes = [...new Set(page.map((h) => h.card?.numberHash).filter((x): x is string => Boolean(x)))];
+  const [withPerson, withCard] = await Promise.all([
+    householdsWith(db, 'members.idHash', idHashes),
+    householdsWith(db, 'card.numberHash', cardHashes),
+  ]);
+  const groups: Array<{
+    rule: 'person_two_households' | 'card_several_households';
+    hash: string;
+    hs: HouseholdDoc[];
+  }> = [];
+  for (const hash of idHashes) {
+    const hs = withPerson.filter((h) => h.members.some((m) => m.idHash === hash));
+    if (hs.length > 1) groups.push({ rule: 'person_two_households', hash, hs });
+  }
+  for (const hash of cardHashes) {
+    const hs = withCard.filter((h) => h.card?.numberHash === hash);
+    if (hs.length > 1) groups.push({ rule: 'card_several_households', hash, hs });
+  }
+  if (groups.length === 0) return [];
+  const names = await villageNames(
+    db,
+    groups.flatMap((g) => g.hs.map((h) => h.villageCode)),
+  );
+  return groups.map(({ rule, hash, hs }) => {
+    const sorted = [...hs].sort((x, y) => (x._id < y._id ? -1 : 1));
+    const first = sorted[0] as HouseholdDoc;
+    const who =
+      rule === 'person_two_households'
+        ? `身份证号${first.members.find((m) => m.idHash === hash)?.idMasked ?? ''}同时登记在${hs.length}户`
+        : `尾号${first.card?.tail ?? ''}的${first.card?.bank ?? ''}卡同时绑定在${hs.length}户`;
+    return alert(
+      rule,
+      [hash, ...sorted.map((h) => h._id)],
+      first.villageCode,
+      sorted.map((h) => household(h, names.get(h.villageCode) ?? h.villageCode)),
+      `${who}，请核实是否重复登记或冒领`,
+      now,
+    );
+  });
+}
+
+/**
+ * The household pass of a cycle, a page at a time from `after` until `deadline`; `save` keeps each
+ * page's alerts and the place reached. Answers true when every household has been read.
+ */
+async function sharedAcrossHouseholds(
+  db: Database,
+  now: Date,
+  from: string,
+  deadline: number,
+  save: (after: string, done: boolean, alerts: AlertDoc[]) => Promise<void>,
+): Promise<boolean> {
+  let after = from;
+  for (let first = true; ; first = false) {
+    if (!first && Date.now() > deadline) return false;
+    const { data: page } = await db
+      .collection<HouseholdDoc>(HOUSEHOLDS)
+      .where({ _id: db.command.gt(after) })
+      .orderBy('_id', 'asc')
+      .limit(HOUSEHOLD_PAGE)
+      .get();
+    const alerts = await sharedInPage(db, now, page);
+    after = page[page.length - 1]?._id ?? after;
+    const done = page.length < HOUSEHOLD_PAGE;
+    await save(after, done, alerts);
+    if (done) return true;
+  }
 }
 
 /** Payments after the death of the household's head, from the imported death register. */
@@ -306,6 +331,8 @@ interface ScanState extends Doc {
   /** The end of the cycle in progress; null between cycles. */
   until: Date | null;
   lastRunAt: Date;
+  /** The household pass of the cycle in progress: the last household read; null once it is done. */
+  households?: string | null;
 }
 
 /** The scheduler runs the whole scan this often; supervisors may run it any time. */
@@ -470,6 +497,8 @@ export async function riskScan(
   const from: Cursor = state?.cursor
     ? { at: new Date(state.cursor.at), id: state.cursor.id }
     : { at: new Date(0), id: '' };
+  // A cycle starts with the household pass; a cycle begun before the pass existed has none to do.
+  const householdsFrom = fresh ? '' : (state?.households ?? null);
   const raised: AlertDoc[] = [];
   let known = 0;
   const write = async (alerts: AlertDoc[]) => {
@@ -478,20 +507,30 @@ export async function riskScan(
     raised.push(...unique.filter((a) => inserted.has(a._id)));
     known += unique.length - unique.filter((a) => inserted.has(a._id)).length;
   };
-  if (fresh) {
-    await write([
-      ...(await sharedAcrossHouseholds(db, now)),
-      ...(await afterDeath(db, now)),
-      ...(await staffRelatives(db, now)),
-    ]);
-  }
-  const done = await newPayments(db, now, from, until, deadline, async (cursor, finished, alerts) => {
-    await write(alerts);
-    await db
+  const saveState = (patch: Partial<ScanState>) =>
+    db
       .collection<ScanState>(META)
       .doc(SCAN_STATE)
-      .set({ data: { cursor, until: finished ? null : until, lastRunAt: now } });
-  });
+      .set({ data: { cursor: from, until, lastRunAt: now, households: householdsFrom, ...patch } });
+  let done = false;
+  const householdsDone =
+    householdsFrom === null ||
+    (await sharedAcrossHouseholds(db, now, householdsFrom, deadline, async (after, finished, alerts) => {
+      await write(alerts);
+      await saveState({ households: finished ? null : after });
+    }));
+  if (householdsDone) {
+    // The registers are short lists, checked whole once the households are done.
+    if (householdsFrom !== null)
+      await write([...(await afterDeath(db, now)), ...(await staffRelatives(db, now))]);
+    done = await newPayments(db, now, from, until, deadline, async (cursor, finished, alerts) => {
+      await write(alerts);
+      await db
+        .collection<ScanState>(META)
+        .doc(SCAN_STATE)
+        .set({ data: { cursor, until: finished ? null : until, lastRunAt: now, households: null } });
+    });
+  }
   const counts: Partial<Record<RiskRule, number>> = {};
   for (const a of raised) counts[a.rule] = (counts[a.rule] ?? 0) + 1;
   return { found: counts, known, state: done ? 'done' : 'running', raised };

@@ -8,6 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import {
+  createWriteStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -117,6 +118,10 @@ export async function runBench(opts: { quick: boolean; log?: (line: string) => v
   const log = opts.log ?? ((line: string) => console.log(line));
   const size = opts.quick ? QUICK : FULL;
   const dataDir = mkdtempSync(join(tmpdir(), 'ykt-bench-'));
+  mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+  const cloudLog = createWriteStream(
+    join(ROOT, 'bench-results', `${opts.quick ? 'quick' : 'full'}-cloud.log`),
+  );
   const key = generateDataKey();
   process.env.YKT_DATA_KEY = key;
   let peak = 0;
@@ -128,7 +133,9 @@ export async function runBench(opts: { quick: boolean; log?: (line: string) => v
     port: 0,
     strict: true,
     scheduler: false,
-    quiet: true,
+    // The local cloud's own log (function errors with their stacks) goes to a file beside the results.
+    quiet: false,
+    log: (line) => cloudLog.write(`${line}\n`),
     functionsDir: FUNCTIONS,
     // Two cores: more instances than this only queue behind each other (and each holds the SDK in memory).
     poolSize: 8,
@@ -282,6 +289,7 @@ export async function runBench(opts: { quick: boolean; log?: (line: string) => v
     // studying one call, e.g. with YKT_WORKER_PROF).
     const only = process.env.YKT_BENCH_ONLY;
     if (!only) {
+      log('  批量：全市发放批次…');
       // Bulk: a batch for the whole city, its bank file, the same file again, the city's risk scan.
       const finance = 'bench-finance-city';
       let t = performance.now();
@@ -303,6 +311,7 @@ export async function runBench(opts: { quick: boolean; log?: (line: string) => v
         batch = res.data;
       } while (batch.state === 'building' && batchCalls < 50);
       bulk.createBatchLines = batch.lineCount;
+      log(`  批量：发放批次 ${batch.lineCount} 行，${batchCalls} 次调用；导入银行回盘…`);
       bulk.createBatchSeconds = round((performance.now() - t) / 1000);
       bulk.createBatchCalls = batchCalls;
       const exported = (await cloud.invoke(
@@ -342,6 +351,7 @@ export async function runBench(opts: { quick: boolean; log?: (line: string) => v
       bulk.importSeconds = round(first.seconds);
       bulk.importLinesPerSecond = round(first.last.totalRows / first.seconds);
       bulk.importCalls = first.calls;
+      log(`  批量：回盘 ${bulk.importLines} 行 ${bulk.importSeconds} 秒；再次导入…`);
       const paymentsBefore = (
         await db
           .collection('payments')
@@ -358,6 +368,7 @@ export async function runBench(opts: { quick: boolean; log?: (line: string) => v
       bulk.reimportAlreadyImported = second.last.alreadyImported;
       bulk.reimportChangedPayments = paymentsAfter - paymentsBefore;
       bulk.reimportSeconds = round(second.seconds);
+      log('  批量：全市风险扫描…');
       t = performance.now();
       let scan: RiskScanResponse | null = null;
       let scanCalls = 0;
@@ -463,6 +474,7 @@ export async function runBench(opts: { quick: boolean; log?: (line: string) => v
   } finally {
     clearInterval(sampler);
     await cloud.close();
+    cloudLog.end();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

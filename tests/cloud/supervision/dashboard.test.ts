@@ -89,6 +89,16 @@ async function expected(region: string): Promise<Omit<DashboardFigures, 'payment
   };
 }
 
+/** A verified resident of 密林村 who has declared for 高龄津贴. */
+async function declaringResident(openid: string, name: string, seq: number, birth: string): Promise<void> {
+  const userId = await world.verifiedResident(openid, {
+    name,
+    idNumber: testIdNumber(seq, birth),
+    villageCode: VILLAGE_MILIN,
+  });
+  await submitGaoling(world, openid, userId);
+}
+
 const comparable = (f: DashboardFigures) => ({
   ...f,
   payments: f.payments.map(({ projectCode, count, amountFen }) => ({ projectCode, count, amountFen })),
@@ -97,12 +107,7 @@ const comparable = (f: DashboardFigures) => ({
 test('the dashboard’s figures equal counts taken row by row, for the county and each township', async () => {
   // Some of everything: a declaration, a tip-off made overdue, and the risk scan's alerts.
   const openid = 'openid-dashboard';
-  const userId = await world.verifiedResident(openid, {
-    name: '彭玉珍',
-    idNumber: testIdNumber(971, '19410101'),
-    villageCode: VILLAGE_MILIN,
-  });
-  await submitGaoling(world, openid, userId);
+  await declaringResident(openid, '彭玉珍', 971, '19410101');
   const late = await world.ok<TipoffSubmitResponse>(
     'tipoff',
     {
@@ -181,12 +186,7 @@ test('the scheduler’s rollup is what the board sums: a new declaration counts 
   expect(new Date(before.countedAt!).getTime()).toBeLessThanOrEqual(new Date(before.asOf).getTime());
 
   const openid = 'openid-rollup';
-  const userId = await world.verifiedResident(openid, {
-    name: '龙德秀',
-    idNumber: testIdNumber(973, '19430303'),
-    villageCode: VILLAGE_MILIN,
-  });
-  await submitGaoling(world, openid, userId);
+  await declaringResident(openid, '龙德秀', 973, '19430303');
   await world.ok(
     'tipoff',
     {

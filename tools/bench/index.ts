@@ -268,7 +268,9 @@ export async function runBench(opts: { quick: boolean; log?: (line: string) => v
       (x) => !process.env.YKT_BENCH_ONLY || x.name.includes(process.env.YKT_BENCH_ONLY),
     )) {
       for (const concurrency of s.levels ?? (opts.quick ? [1, 8] : [1, 8, 32])) {
-        const n = opts.quick ? Math.max(concurrency, 2) : Math.max(s.calls, concurrency * 4);
+        const n =
+          Number(process.env.YKT_BENCH_CALLS) ||
+          (opts.quick ? Math.max(concurrency, 2) : Math.max(s.calls, concurrency * 4));
         // Warm as many instances as the level uses, so cold starts are not counted as latency.
         await load(concurrency, concurrency, (i) => {
           const [event, openid] = s.event(i + 100_000);
@@ -286,7 +288,7 @@ export async function runBench(opts: { quick: boolean; log?: (line: string) => v
     }
 
     // YKT_BENCH_ONLY=<part of a call's name> measures only those calls and skips the bulk work (for
-    // studying one call, e.g. with YKT_WORKER_PROF).
+    // studying one call, e.g. with YKT_WORKER_PROF; YKT_BENCH_CALLS sets how many calls per level).
     const only = process.env.YKT_BENCH_ONLY;
     // A failing bulk step is reported in the figures (bulk.error) and the rest of the run goes on.
     if (!only)
@@ -378,6 +380,8 @@ export async function runBench(opts: { quick: boolean; log?: (line: string) => v
       t = performance.now();
       let scan: RiskScanResponse | null = null;
       let scanCalls = 0;
+      // Each call answers what it raised itself: the cycle's alerts are the sum over its calls.
+      let raised = 0;
       do {
         scanCalls++;
         const res = (await cloud.invoke('supervision', { action: 'runRiskScan' }, city.citySupervisor)) as {
@@ -387,10 +391,11 @@ export async function runBench(opts: { quick: boolean; log?: (line: string) => v
         };
         if (!res.ok) throw new Error(`runRiskScan failed: ${res.message}`);
         scan = res.data;
+        raised += Object.values(scan.found).reduce((a, b) => a + (b ?? 0), 0);
       } while (scan.state === 'running' && scanCalls < 200);
       bulk.riskScanSeconds = round((performance.now() - t) / 1000);
       bulk.riskScanCalls = scanCalls;
-      bulk.riskScanAlerts = Object.values(scan.found).reduce((a, b) => a + (b ?? 0), 0);
+      bulk.riskScanAlerts = raised;
     }
 
     // The storage engine alone, for the same look-ups: the cost of every layer above it.

@@ -195,9 +195,10 @@ export const collections: CollectionSpec[] = [
   },
   {
     name: 'audit_log',
-    description: '审计日志：只追加，哈希链',
+    description: '审计日志：只追加，按对象分 16 条哈希链',
     indexes: [
-      { name: 'seq_unique', fields: [asc('seq')], unique: true },
+      // 16 chains: a position is unique within its lane (lane 0's entries have no lane field).
+      { name: 'lane_seq_unique', fields: [asc('lane'), asc('seq')], unique: true },
       { name: 'target', fields: [asc('targetType'), asc('targetId'), asc('seq')] },
       { name: 'actor', fields: [asc('actorId'), asc('seq')] },
       { name: 'at', fields: [asc('at')] },

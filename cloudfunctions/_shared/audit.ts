@@ -1,8 +1,13 @@
 /**
  * The append-only audit log (审计日志). Every entry holds the hash of the one before it, so a changed,
  * inserted or removed entry breaks the chain and `verifyChain` names the first place it breaks.
- * The chain head lives in `meta/audit_head`; an entry and the head move together in one transaction,
- * which may also carry the state change being audited.
+ *
+ * The log is 16 chains (lanes); an entry goes to the lane of its target (`laneOf`), so everything
+ * about one declaration, batch or tip-off is in one chain, in order, while changes to different
+ * targets do not all wait on one head. Each lane's head lives in `meta` (`audit_head` for lane 0,
+ * `audit_head_<n>` for the others); an entry and its head move together in one transaction, which may
+ * also carry the state change being audited. Lane 0 keeps the single chain's original form (ids
+ * `a<seq>`, no `lane` field), so a log written before the lanes still verifies.
  */
 import { createHash } from 'node:crypto';
 import type { Database, Doc, Transaction } from './db';
@@ -27,6 +32,9 @@ export interface AuditInput {
 
 export interface AuditEntry extends AuditInput, Doc {
   _id: string;
+  /** The chain the entry is in; absent for lane 0. */
+  lane?: number;
+  /** Position in its lane, from 1. */
   seq: number;
   at: Date;
   prevHash: string;
@@ -52,8 +60,11 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function entryHash(entry: Omit<AuditEntry, 'hash' | '_id'>): string {
-  const { seq, at, prevHash, action, actorId, actorRole, targetType, targetId, detail, requestId } = entry;
+  const { lane, seq, at, prevHash, action, actorId, actorRole, targetType, targetId, detail, requestId } =
+    entry;
   const body = canonicalJson({
+    // Lane 0 hashes as the single chain did.
+    ...(lane ? { lane } : {}),
     seq,
     at,
     prevHash,
@@ -68,17 +79,37 @@ export function entryHash(entry: Omit<AuditEntry, 'hash' | '_id'>): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
-export function auditId(seq: number): string {
-  return `a${String(seq).padStart(12, '0')}`;
+export const LANES = 16;
+
+/** The chain an entry about this target goes to. */
+export function laneOf(targetType: string, targetId: string): number {
+  return (createHash('sha256').update(`${targetType}:${targetId}`).digest()[0] ?? 0) % LANES;
+}
+
+export function auditId(seq: number, lane = 0): string {
+  const n = String(seq).padStart(12, '0');
+  return lane === 0 ? `a${n}` : `l${String(lane).padStart(2, '0')}-${n}`;
+}
+
+/** Every id of a lane's entries lies in [from, to), in seq order. */
+function laneIds(lane: number): { from: string; to: string } {
+  if (lane === 0) return { from: 'a', to: 'b' };
+  const prefix = `l${String(lane).padStart(2, '0')}`;
+  return { from: `${prefix}-`, to: `${prefix}.` };
+}
+
+function headId(lane: number): string {
+  return lane === 0 ? HEAD_ID : `${HEAD_ID}_${lane}`;
 }
 
 /** Appends one entry inside the caller's transaction (so the audited change and its entry commit together). */
 export async function appendInTransaction(tx: Transaction, input: AuditInput, at: Date): Promise<AuditEntry> {
-  const headRef = tx.collection<AuditHead>(META_COLLECTION).doc(HEAD_ID);
+  const lane = laneOf(input.targetType, input.targetId);
+  const headRef = tx.collection<AuditHead>(META_COLLECTION).doc(headId(lane));
   const head = await readHead(headRef);
   const seq = head.seq + 1;
-  const unhashed = { ...input, seq, at, prevHash: head.hash };
-  const entry: AuditEntry = { ...unhashed, _id: auditId(seq), hash: entryHash(unhashed) };
+  const unhashed = { ...input, ...(lane ? { lane } : {}), seq, at, prevHash: head.hash };
+  const entry: AuditEntry = { ...unhashed, _id: auditId(seq, lane), hash: entryHash(unhashed) };
   await tx.collection<AuditEntry>(AUDIT_COLLECTION).add({ data: entry });
   await headRef.set({ data: { seq, hash: entry.hash } });
   return entry;
@@ -106,14 +137,14 @@ export async function appendAudit(db: Database, input: AuditInput, at = new Date
 }
 
 export type ChainBreak =
-  | { kind: 'missing'; seq: number }
-  | { kind: 'altered'; seq: number }
-  | { kind: 'relinked'; seq: number }
-  | { kind: 'head'; seq: number };
+  | { kind: 'missing'; seq: number; lane?: number }
+  | { kind: 'altered'; seq: number; lane?: number }
+  | { kind: 'relinked'; seq: number; lane?: number }
+  | { kind: 'head'; seq: number; lane?: number };
 
 /**
- * Checks entries given in ascending `seq` order, continuing from `prev` (seq and hash of the entry
- * before the first one). Returns the first break, or null when every entry is intact.
+ * Checks entries of one lane given in ascending `seq` order, continuing from `prev` (seq and hash of
+ * the entry before the first one). Returns the first break, or null when every entry is intact.
  */
 export function verifyChain(
   entries: readonly AuditEntry[],
@@ -130,27 +161,43 @@ export function verifyChain(
   return { break: null, last };
 }
 
-/** Walks the whole log page by page and compares its end with the recorded head. */
+/** Walks one lane page by page (by id, which is seq order) and compares its end with its head. */
+async function verifyLane(
+  db: Database,
+  lane: number,
+  pageSize: number,
+): Promise<{ entries: number; break: ChainBreak | null }> {
+  const _ = db.command;
+  const { from, to } = laneIds(lane);
+  let prev = { seq: 0, hash: GENESIS_HASH };
+  let after = from;
+  for (;;) {
+    const { data } = await db
+      .collection<AuditEntry>(AUDIT_COLLECTION)
+      .where({ _id: _.and(_.gt(after), _.lt(to)) })
+      .orderBy('_id', 'asc')
+      .limit(pageSize)
+      .get();
+    const result = verifyChain(data, prev);
+    if (result.break) return { entries: result.last.seq, break: { ...result.break, lane } };
+    prev = result.last;
+    if (data.length < pageSize) break;
+    after = data[data.length - 1]?._id ?? after;
+  }
+  const head = await readHead(db.collection<AuditHead>(META_COLLECTION).doc(headId(lane)));
+  if (head.seq !== prev.seq || head.hash !== prev.hash) {
+    return { entries: prev.seq, break: { kind: 'head', seq: prev.seq + 1, lane } };
+  }
+  return { entries: prev.seq, break: null };
+}
+
+/** Walks every lane; the first break found (lowest lane) is reported. */
 export async function verifyAuditLog(
   db: Database,
   pageSize = 1000,
 ): Promise<{ ok: boolean; entries: number; break: ChainBreak | null }> {
-  let prev = { seq: 0, hash: GENESIS_HASH };
-  for (;;) {
-    const { data } = await db
-      .collection<AuditEntry>(AUDIT_COLLECTION)
-      .where({ seq: db.command.gt(prev.seq) })
-      .orderBy('seq', 'asc')
-      .limit(pageSize)
-      .get();
-    const result = verifyChain(data, prev);
-    if (result.break) return { ok: false, entries: result.last.seq, break: result.break };
-    prev = result.last;
-    if (data.length < pageSize) break;
-  }
-  const head = await readHead(db.collection<AuditHead>(META_COLLECTION).doc(HEAD_ID));
-  if (head.seq !== prev.seq || head.hash !== prev.hash) {
-    return { ok: false, entries: prev.seq, break: { kind: 'head', seq: prev.seq + 1 } };
-  }
-  return { ok: true, entries: prev.seq, break: null };
+  const lanes = await Promise.all(Array.from({ length: LANES }, (_, lane) => verifyLane(db, lane, pageSize)));
+  const entries = lanes.reduce((n, l) => n + l.entries, 0);
+  const broken = lanes.find((l) => l.break)?.break ?? null;
+  return { ok: broken === null, entries, break: broken };
 }

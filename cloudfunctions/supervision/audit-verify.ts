@@ -5,12 +5,17 @@ import { type ChainBreak, verifyAuditLog } from '../_shared/audit';
 import type { ActionDef } from '../_shared/router';
 import { supervisorGrants } from './scope';
 
-const PROBLEM: Record<ChainBreak['kind'], (seq: number) => string> = {
-  missing: (seq) => `第${seq}条审计记录缺失（可能被删除）`,
-  altered: (seq) => `第${seq}条审计记录的内容与其哈希不符（可能被改动）`,
-  relinked: (seq) => `第${seq}条审计记录与前一条的链接断开（可能被替换或插入）`,
-  head: (seq) => `第${seq}条及以后的审计记录与链头不符（最新的记录可能被删除）`,
+const PROBLEM: Record<ChainBreak['kind'], (at: string) => string> = {
+  missing: (at) => `${at}审计记录缺失（可能被删除）`,
+  altered: (at) => `${at}审计记录的内容与其哈希不符（可能被改动）`,
+  relinked: (at) => `${at}审计记录与前一条的链接断开（可能被替换或插入）`,
+  head: (at) => `${at}及以后的审计记录与链头不符（最新的记录可能被删除）`,
 };
+
+/** 第3条, or 第5号链第3条 for the lanes after the first. */
+function position(b: ChainBreak): string {
+  return b.lane ? `第${b.lane}号链第${b.seq}条` : `第${b.seq}条`;
+}
 
 export const auditVerify: ActionDef<'supervision', 'auditVerify'> = {
   access: ['supervisor'],
@@ -22,7 +27,11 @@ export const auditVerify: ActionDef<'supervision', 'auditVerify'> = {
       ok: result.ok,
       checked: result.entries,
       firstBroken: result.break
-        ? { seq: result.break.seq, problem: PROBLEM[result.break.kind](result.break.seq) }
+        ? {
+            seq: result.break.seq,
+            lane: result.break.lane ?? 0,
+            problem: PROBLEM[result.break.kind](position(result.break)),
+          }
         : null,
       headSeq: result.entries,
     };

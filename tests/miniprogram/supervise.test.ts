@@ -800,7 +800,7 @@ describe('审计核验', () => {
     const page = render(AUDIT);
     await tapButton(page, '.verify');
     expect(textOf(find(page, '.result__title'))).toBe('✓ 审计日志完整，未发现篡改');
-    expect(textOf(find(page, '.result__checked'))).toBe('已核验1024条记录（最新一条序号1024）');
+    expect(textOf(find(page, '.result__checked'))).toBe('已核验1024条记录（共16条哈希链）');
   });
 
   test('a broken log names the first broken entry and its problem', async () => {
@@ -808,16 +808,18 @@ describe('审计核验', () => {
       'supervision.auditVerify': ok({
         ok: false,
         checked: 57,
-        firstBroken: { seq: 57, problem: '第57条审计记录的内容与其哈希不符（可能被改动）' },
+        firstBroken: { seq: 57, lane: 3, problem: '第3号链第57条审计记录的内容与其哈希不符（可能被改动）' },
         headSeq: 1024,
       } satisfies AuditVerifyResponse),
     });
     const page = render(AUDIT);
     await tapButton(page, '.verify');
     expect(textOf(find(page, '.result__title'))).toBe('✗ 发现审计日志被破坏');
-    expect(textOf(find(page, '.result__seq'))).toBe('第一处问题：序号57');
-    expect(textOf(find(page, '.result__problem'))).toBe('第57条审计记录的内容与其哈希不符（可能被改动）');
-    expect(textOf(find(page, '.result__checked'))).toBe('已核验57条记录（最新一条序号1024）');
+    expect(textOf(find(page, '.result__seq'))).toBe('第一处问题：第3号链序号57');
+    expect(textOf(find(page, '.result__problem'))).toBe(
+      '第3号链第57条审计记录的内容与其哈希不符（可能被改动）',
+    );
+    expect(textOf(find(page, '.result__checked'))).toBe('已核验57条记录（共16条哈希链）');
   });
 
   test('a failed verification can be tried again', async () => {

@@ -176,7 +176,7 @@ export interface DashboardResponse {
 export interface AuditVerifyResponse {
   ok: boolean;
   checked: number;
-  /** The first entry that is missing, altered or out of chain. */
-  firstBroken: { seq: number; problem: string } | null;
+  /** The first entry that is missing, altered or out of chain: its chain (0–15) and place in it. */
+  firstBroken: { seq: number; lane: number; problem: string } | null;
   headSeq: number;
 }

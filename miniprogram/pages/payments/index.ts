@@ -49,7 +49,8 @@ Component({
     ...pagedData<PaymentRow>(),
   },
   observers: {
-    'items, figures'(items: PaymentRow[], figures: YearFigures | null) {
+    // `items.**`: a later page arrives as `items[20]`, `items[21]`, … which a plain 'items' does not see.
+    'items.**, figures'(items: PaymentRow[], figures: YearFigures | null) {
       this.setData({ groups: groupByMonth(items, this.data.year, figures?.months ?? []) });
     },
     'figures, elder'() {

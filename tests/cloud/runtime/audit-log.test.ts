@@ -1,4 +1,4 @@
-import { verifyAuditLog } from '../../../cloudfunctions/_shared/audit';
+import { auditId, laneOf, verifyAuditLog } from '../../../cloudfunctions/_shared/audit';
 import { startWorld, testIdNumber, VILLAGE_MILIN, type World } from '../../helpers/world';
 
 let world: World;
@@ -23,27 +23,57 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-const entry = (seq: number) => world.db.collection('audit_log').doc(`a${String(seq).padStart(12, '0')}`);
+type Entry = { _id: string; lane?: number; seq: number; detail: Record<string, unknown> };
+
+/** The entries of the registrations, newest first; each knows its lane and its place there. */
+async function registrations(): Promise<Entry[]> {
+  const { data } = await world.db.collection('audit_log').where({ targetType: 'user' }).limit(100).get();
+  return (data as Array<Entry & { action: string; at: string }>)
+    .filter((e) => e.action === 'user.register')
+    .sort((a, b) => (a.at < b.at ? 1 : -1));
+}
+
+const doc = (e: Entry) => world.db.collection('audit_log').doc(e._id);
 
 test('the audit log written by the functions verifies end to end', async () => {
   const result = await verifyAuditLog(world.db);
   expect(result).toEqual({ ok: true, entries: 4, break: null });
 });
 
-test('concurrent state changes still form one unbroken chain', async () => {
+test('concurrent state changes still form unbroken chains, each target’s entries in its own lane', async () => {
   await Promise.all([404, 405, 406, 407, 408].map(register));
   expect(await verifyAuditLog(world.db)).toEqual({ ok: true, entries: 9, break: null });
+  const entries = await registrations();
+  for (const e of entries) {
+    const { data } = await world.db.collection('audit_log').where({ _id: e._id }).get();
+    const stored = data[0] as Entry & { targetType: string; targetId: string };
+    expect(stored.lane ?? 0).toBe(laneOf(stored.targetType, stored.targetId));
+    expect(e._id).toBe(auditId(e.seq, e.lane ?? 0));
+  }
+  // Eight registrations spread over more than one lane.
+  expect(new Set(entries.map((e) => e.lane ?? 0)).size).toBeGreaterThan(1);
 });
 
-test('an entry changed in the database is found', async () => {
-  const { data } = await entry(3).get();
-  await entry(3).update({ data: { detail: { ...(data.detail as object), village: '511702002001' } } });
-  expect(await verifyAuditLog(world.db)).toMatchObject({ ok: false, break: { kind: 'altered', seq: 3 } });
-  await entry(3).update({ data: { detail: data.detail } });
+test('an entry changed in the database is found, in its lane and place', async () => {
+  const [e] = await registrations();
+  if (!e) throw new Error('no entry');
+  await doc(e).update({ data: { detail: { ...e.detail, village: '511702002001' } } });
+  expect(await verifyAuditLog(world.db)).toMatchObject({
+    ok: false,
+    break: { kind: 'altered', seq: e.seq, lane: e.lane ?? 0 },
+  });
+  await doc(e).update({ data: { detail: e.detail } });
   expect((await verifyAuditLog(world.db)).ok).toBe(true);
 });
 
 test('an entry removed from the database is found', async () => {
-  await entry(5).remove();
-  expect(await verifyAuditLog(world.db)).toMatchObject({ ok: false, break: { kind: 'missing', seq: 5 } });
+  const entries = await registrations();
+  // One with a later entry in its lane, so the removal leaves a gap rather than a short head.
+  const e = entries.find((x) => entries.some((y) => (y.lane ?? 0) === (x.lane ?? 0) && y.seq > x.seq));
+  if (!e) throw new Error('no lane with two registrations');
+  await doc(e).remove();
+  expect(await verifyAuditLog(world.db)).toMatchObject({
+    ok: false,
+    break: { kind: 'missing', seq: e.seq, lane: e.lane ?? 0 },
+  });
 });

@@ -16,8 +16,10 @@ export function auditResult(r: AuditVerifyResponse): AuditResult {
   return {
     ok: r.ok && !r.firstBroken,
     title: r.ok && !r.firstBroken ? '审计日志完整，未发现篡改' : '发现审计日志被破坏',
-    checked: `已核验${r.checked}条记录（最新一条序号${r.headSeq}）`,
-    brokenSeq: r.firstBroken ? `第一处问题：序号${r.firstBroken.seq}` : '',
+    checked: `已核验${r.checked}条记录（共16条哈希链）`,
+    brokenSeq: r.firstBroken
+      ? `第一处问题：${r.firstBroken.lane ? `第${r.firstBroken.lane}号链` : ''}序号${r.firstBroken.seq}`
+      : '',
     problem: r.firstBroken?.problem ?? '',
   };
 }

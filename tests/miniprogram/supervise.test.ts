@@ -634,6 +634,17 @@ describe('监督工作台', () => {
     expect(textOf(find(page, '.board-head__counted'))).toBe('用户、申报、发放统计于 2026-03-01 10:00');
   });
 
+  test('figures not yet counted say so and point to 重新统计', async () => {
+    supervisorCloud({
+      'supervision.dashboard': (event) => {
+        const answer = dashboardAnswer(event) as { ok: true; data: DashboardResponse };
+        return ok({ ...answer.data, countedAt: null });
+      },
+    });
+    const page = await openBoard();
+    expect(textOf(find(page, '.board-head__counted'))).toBe('用户、申报、发放尚未统计，请点“重新统计”');
+  });
+
   test('导出Excel asks for the file of the region and year shown and opens it with its menu', async () => {
     const cloud = supervisorCloud();
     const downloadFile = mockApi<{

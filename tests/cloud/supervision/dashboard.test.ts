@@ -223,6 +223,34 @@ test('the scheduler’s rollup is what the board sums: a new declaration counts 
   expect(new Date(after.countedAt!).getTime()).toBeGreaterThan(new Date(before.countedAt!).getTime());
 });
 
+test('before any rollup a county says so, and a township is counted on the spot', async () => {
+  const { data: stats } = await world.db.collection('region_stats').where({ year: YEAR }).limit(1000).get();
+  for (const d of stats)
+    await world.db
+      .collection('region_stats')
+      .doc(d._id as string)
+      .remove();
+
+  const county = await world.ok<DashboardResponse>(
+    'supervision',
+    { action: 'dashboard', year: YEAR },
+    SUPERVISOR,
+  );
+  expect(county.countedAt).toBeNull();
+  expect(county.figures).toMatchObject({ registeredUsers: 0, declarationsReceived: 0, paymentsCount: 0 });
+  // Tip-offs and alerts do not wait for the rollup.
+  expect(county.figures.tipoffsReceived).toBe((await expected(TONGCHUAN)).tipoffsReceived);
+
+  const township = county.breakdown.find((b) => b.regionName === '罗江镇')!;
+  const here = await world.ok<DashboardResponse>(
+    'supervision',
+    { action: 'dashboard', regionCode: township.regionCode, year: YEAR },
+    SUPERVISOR,
+  );
+  expect(here.countedAt).not.toBeNull();
+  expect(comparable(here.figures)).toEqual(await expected(township.regionCode));
+});
+
 test('the dashboard exports to xlsx with a short-lived link', async () => {
   const board = await world.ok<DashboardResponse>(
     'supervision',

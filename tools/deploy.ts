@@ -26,6 +26,8 @@ export interface DeployPlan {
   collections: Array<{
     name: string;
     rule: typeof DENY_ALL_RULE;
+    /** Dropped when present, before the declared indexes are created. */
+    retiredIndexes: string[];
     indexes: Array<{
       IndexName: string;
       MgoKeySchema: { MgoIndexKeys: Array<{ Name: string; Direction: string }>; MgoIsUnique: boolean };
@@ -53,7 +55,12 @@ export function buildDeployPlan(builtRoot = functionsRoot): DeployPlan {
       return { name: d.name, timeout: config.timeout, triggers: config.triggers ?? [], runtime: RUNTIME };
     });
   return {
-    collections: collections.map((c) => ({ name: c.name, rule: DENY_ALL_RULE, indexes: indexPlan(c) })),
+    collections: collections.map((c) => ({
+      name: c.name,
+      rule: DENY_ALL_RULE,
+      indexes: indexPlan(c),
+      retiredIndexes: c.retiredIndexes ?? [],
+    })),
     functions,
   };
 }
@@ -63,7 +70,9 @@ function printPlan(plan: DeployPlan, envId: string): void {
   console.log(`集合 ${plan.collections.length} 个（客户端安全规则一律 read:false, write:false）：`);
   for (const c of plan.collections) {
     console.log(
-      `  ${c.name.padEnd(16)} 索引 ${c.indexes.map((i) => i.IndexName).join(', ') || '（仅 _id）'}`,
+      `  ${c.name.padEnd(16)} 索引 ${c.indexes.map((i) => i.IndexName).join(', ') || '（仅 _id）'}${
+        c.retiredIndexes.length ? `；删除旧索引 ${c.retiredIndexes.join(', ')}` : ''
+      }`,
     );
   }
   console.log(`云函数 ${plan.functions.length} 个：`);
@@ -93,6 +102,8 @@ async function deploy(plan: DeployPlan): Promise<void> {
     await manager.database.createCollectionIfNotExists(c.name);
     const existing = await manager.database.describeCollection(c.name);
     const have = new Set((existing.Indexes ?? []).map((i: { Name: string }) => i.Name));
+    const retired = c.retiredIndexes.filter((name) => have.has(name)).map((IndexName) => ({ IndexName }));
+    if (retired.length) await manager.database.updateCollection(c.name, { DropIndexes: retired });
     const missing = c.indexes.filter((i) => !have.has(i.IndexName));
     if (missing.length) await manager.database.updateCollection(c.name, { CreateIndexes: missing });
     await manager.commonService().call({

@@ -189,32 +189,47 @@ async function townshipsAfter(
   return data.map((r) => r.code);
 }
 
-/** Recounts every township in `region` (a supervisor's 刷新), until the budget is spent. */
+/**
+ * Counts the townships of `region` (null: all) after `after`, in code order, at least one and then
+ * until `deadline`; `saved` runs after each township's documents are written.
+ */
+async function countTownships(
+  db: Database,
+  region: string | null,
+  after: string,
+  now: Date,
+  deadline: number,
+  saved: (township: string) => Promise<unknown> = async () => undefined,
+): Promise<{ townships: number; complete: boolean }> {
+  let last = after;
+  let done = 0;
+  for (;;) {
+    const page = await townshipsAfter(db, region, last, 100);
+    for (const township of page) {
+      if (done > 0 && Date.now() > deadline) return { townships: done, complete: false };
+      await saveTownship(db, await countTownship(db, township, rollupYears(now), now));
+      last = township;
+      done++;
+      await saved(township);
+    }
+    if (page.length < 100) return { townships: done, complete: true };
+  }
+}
+
+/** Recounts every township in `region` (a supervisor's 重新统计), until the budget is spent. */
 export async function recountRegion(
   db: Database,
   region: string,
   now: Date,
   budgetMs = ROLLUP_BUDGET_MS,
 ): Promise<{ townships: number; complete: boolean }> {
-  const deadline = Date.now() + budgetMs;
   const level = regionLevel(region);
   if (level === 'village' || level === 'township') {
     const township = level === 'village' ? (parentRegionCode(region) as string) : region;
     await saveTownship(db, await countTownship(db, township, rollupYears(now), now));
     return { townships: 1, complete: true };
   }
-  let after = '';
-  let done = 0;
-  for (;;) {
-    const page = await townshipsAfter(db, region, after, 100);
-    for (const township of page) {
-      if (Date.now() > deadline) return { townships: done, complete: false };
-      await saveTownship(db, await countTownship(db, township, rollupYears(now), now));
-      after = township;
-      done++;
-    }
-    if (page.length < 100) return { townships: done, complete: true };
-  }
+  return countTownships(db, region, '', now, Date.now() + budgetMs);
 }
 
 export async function statsDue(db: Database, now: Date): Promise<boolean> {
@@ -233,38 +248,23 @@ export async function rollupStats(
   now: Date,
   budgetMs = ROLLUP_BUDGET_MS,
 ): Promise<{ townships: number; state: 'done' | 'running' }> {
-  const deadline = Date.now() + budgetMs;
   const { data } = await db.collection<RollupState>(META).where({ _id: STATE }).limit(1).get();
   const state = data[0];
   const startedAt = state?.cycleStartedAt ? new Date(state.cycleStartedAt) : now;
-  let after = state?.cycleStartedAt ? (state.cursor ?? '') : '';
+  const from = state?.cycleStartedAt ? (state.cursor ?? '') : '';
   const save = (patch: Partial<RollupState>) =>
     db
       .collection<RollupState>(META)
       .doc(STATE)
       .set({
-        data: {
-          cursor: after,
-          cycleStartedAt: startedAt,
-          lastCycleAt: state?.lastCycleAt ?? null,
-          ...patch,
-        },
+        data: { cycleStartedAt: startedAt, lastCycleAt: state?.lastCycleAt ?? null, cursor: from, ...patch },
       });
-  let done = 0;
-  for (;;) {
-    const page = await townshipsAfter(db, null, after, 100);
-    for (const township of page) {
-      if (Date.now() > deadline) return { townships: done, state: 'running' };
-      await saveTownship(db, await countTownship(db, township, rollupYears(now), now));
-      after = township;
-      done++;
-      await save({});
-    }
-    if (page.length < 100) {
-      await save({ cursor: null, cycleStartedAt: null, lastCycleAt: now });
-      return { townships: done, state: 'done' };
-    }
-  }
+  const counted = await countTownships(db, null, from, now, Date.now() + budgetMs, (township) =>
+    save({ cursor: township }),
+  );
+  if (!counted.complete) return { townships: counted.townships, state: 'running' };
+  await save({ cursor: null, cycleStartedAt: null, lastCycleAt: now });
+  return { townships: counted.townships, state: 'done' };
 }
 
 /** The stats documents a dashboard of `region` sums: its own township's, or every township inside it. */

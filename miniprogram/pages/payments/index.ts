@@ -4,6 +4,7 @@
  * cloud answers FAILED_PRECONDITION to anyone else, and the page says how to get verified.
  */
 import type { PaymentStatementResponse } from '../../../typings/api';
+import { paintCanvas } from '../../behaviors/canvas';
 import { elderMode } from '../../behaviors/elder-mode';
 import { loadPaged, type PagedHost, pagedData } from '../../behaviors/paged-list';
 import { ApiError } from '../../services/api-error';
@@ -112,27 +113,11 @@ Component({
     /** Draws the chart on the canvas; where there is no canvas (an old base library, tests) the figures in words remain. */
     paintChart() {
       const { figures, elder } = this.data;
-      if (!figures || typeof this.createSelectorQuery !== 'function') return;
-      this.createSelectorQuery()
-        .select('#chart')
-        .fields({ node: true, size: true })
-        .exec((res: Array<{ node?: WechatMiniprogram.Canvas; width?: number; height?: number } | null>) => {
-          const found = res?.[0];
-          const canvas = found?.node;
-          if (!canvas || typeof canvas.getContext !== 'function' || !found.width || !found.height) return;
-          const painter = canvas.getContext('2d');
-          if (!painter) return;
-          const ratio = wx.getWindowInfo?.().pixelRatio ?? 2;
-          canvas.width = found.width * ratio;
-          canvas.height = found.height * ratio;
-          painter.scale(ratio, ratio);
-          const box = {
-            width: found.width,
-            height: found.height,
-            fontSize: elder ? LABEL_SIZE.elder : LABEL_SIZE.normal,
-          };
-          drawChart(painter, chartGeometry(figures.months, box), box, elder ? COLOURS.elder : COLOURS.normal);
-        });
+      if (!figures) return;
+      paintCanvas(this, '#chart', (painter, size) => {
+        const box = { ...size, fontSize: elder ? LABEL_SIZE.elder : LABEL_SIZE.normal };
+        drawChart(painter, chartGeometry(figures.months, box), box, elder ? COLOURS.elder : COLOURS.normal);
+      });
     },
     onYearTap(event: TapEvent<{ value: number }>) {
       const year = Number(event.currentTarget.dataset.value);

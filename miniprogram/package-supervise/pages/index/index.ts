@@ -7,6 +7,7 @@
  * Below, the entries to the other screens with what waits there.
  */
 import type { DashboardResponse } from '../../../../typings/api';
+import { paintCanvas } from '../../../behaviors/canvas';
 import { elderMode } from '../../../behaviors/elder-mode';
 import { handExport } from '../../../services/export-file';
 import { dashboard } from '../../../services/supervision';
@@ -187,23 +188,11 @@ Component({
     /** Where there is no canvas (an old base library, tests) the projects in words remain. */
     paintChart() {
       const { rows, elder } = this.data;
-      if (rows.length === 0 || typeof this.createSelectorQuery !== 'function') return;
-      this.createSelectorQuery()
-        .select('#chart')
-        .fields({ node: true, size: true })
-        .exec((res: Array<{ node?: WechatMiniprogram.Canvas; width?: number; height?: number } | null>) => {
-          const found = res?.[0];
-          const canvas = found?.node;
-          if (!canvas || typeof canvas.getContext !== 'function' || !found.width || !found.height) return;
-          const painter = canvas.getContext('2d');
-          if (!painter) return;
-          const ratio = wx.getWindowInfo?.().pixelRatio ?? 2;
-          canvas.width = found.width * ratio;
-          canvas.height = found.height * ratio;
-          painter.scale(ratio, ratio);
-          const box = { width: found.width, fontSize: elder ? TEXT_SIZE.elder : TEXT_SIZE.normal };
-          drawChart(painter, chartGeometry(rows, box), box, elder ? COLOURS.elder : COLOURS.normal);
-        });
+      if (rows.length === 0) return;
+      paintCanvas(this, '#chart', (painter, { width }) => {
+        const box = { width, fontSize: elder ? TEXT_SIZE.elder : TEXT_SIZE.normal };
+        drawChart(painter, chartGeometry(rows, box), box, elder ? COLOURS.elder : COLOURS.normal);
+      });
     },
   },
 });

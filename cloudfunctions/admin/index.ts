@@ -1,7 +1,16 @@
 /** 管理：工作人员角色、行政区划、补贴项目目录。 */
-import { createFunction } from '../_shared/router';
+import { type ActionTable, createFunction } from '../_shared/router';
 import { upsertProject } from './projects';
 import { listRegions } from './regions';
 import { grantRole, listStaff, revokeRole } from './roles';
 
-export const main = createFunction('admin', { grantRole, revokeRole, listStaff, listRegions, upsertProject });
+/** The action table, exported so that tests can hold it against the contract. */
+export const actions = {
+  grantRole,
+  revokeRole,
+  listStaff,
+  listRegions,
+  upsertProject,
+} satisfies ActionTable<'admin'>;
+
+export const main = createFunction('admin', actions);

@@ -1,12 +1,13 @@
 /** 阳光申报：项目、申报须知、资格预审、提交、我的申报、撤回、重新提交、代办。 */
-import { createFunction } from '../_shared/router';
+import { type ActionTable, createFunction } from '../_shared/router';
 import { detail, mine } from './mine';
 import { precheck } from './precheck';
 import { getProject, listProjects } from './projects';
 import { proxySubmit } from './proxy';
 import { resubmit, submit, withdraw } from './submit';
 
-export const main = createFunction('declaration', {
+/** The action table, exported so that tests can hold it against the contract. */
+export const actions = {
   listProjects,
   getProject,
   precheck,
@@ -16,4 +17,6 @@ export const main = createFunction('declaration', {
   withdraw,
   resubmit,
   proxySubmit,
-});
+} satisfies ActionTable<'declaration'>;
+
+export const main = createFunction('declaration', actions);

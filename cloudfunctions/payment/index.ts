@@ -1,5 +1,5 @@
 /** 补贴发放：财政发放批次、导出与银行回盘、原平台台账；群众的明白账。 */
-import { createFunction } from '../_shared/router';
+import { type ActionTable, createFunction } from '../_shared/router';
 import { createBatch } from './batch';
 import { batches } from './batches';
 import { cancelBatch } from './cancel';
@@ -8,7 +8,8 @@ import { importLedger } from './ledger';
 import { mine, statement, summary } from './resident';
 import { importResults } from './results';
 
-export const main = createFunction('payment', {
+/** The action table, exported so that tests can hold it against the contract. */
+export const actions = {
   mine,
   summary,
   statement,
@@ -18,4 +19,6 @@ export const main = createFunction('payment', {
   importResults,
   importLedger,
   batches,
-});
+} satisfies ActionTable<'payment'>;
+
+export const main = createFunction('payment', actions);

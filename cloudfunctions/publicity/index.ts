@@ -1,6 +1,9 @@
 /** 公示公开：村、乡镇的公示名单与异议。 */
-import { createFunction } from '../_shared/router';
+import { type ActionTable, createFunction } from '../_shared/router';
 import { detail, list } from './list';
 import { object } from './object';
 
-export const main = createFunction('publicity', { list, detail, object });
+/** The action table, exported so that tests can hold it against the contract. */
+export const actions = { list, detail, object } satisfies ActionTable<'publicity'>;
+
+export const main = createFunction('publicity', actions);

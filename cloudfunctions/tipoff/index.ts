@@ -1,10 +1,11 @@
 /** 举报投诉：群众举报（匿名或实名）、查询与评价；纪检监察受理、办结、答复、转办。 */
-import { createFunction } from '../_shared/router';
+import { type ActionTable, createFunction } from '../_shared/router';
 import { accept, close, detail, list, reply, transfer } from './handle';
 import { mine, rate, track } from './reporter';
 import { staff, submit } from './submit';
 
-export const main = createFunction('tipoff', {
+/** The action table, exported so that tests can hold it against the contract. */
+export const actions = {
   submit,
   staff,
   track,
@@ -16,4 +17,6 @@ export const main = createFunction('tipoff', {
   reply,
   close,
   transfer,
-});
+} satisfies ActionTable<'tipoff'>;
+
+export const main = createFunction('tipoff', actions);

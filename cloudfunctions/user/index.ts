@@ -1,5 +1,5 @@
 /** 用户：登录、实名注册、个人资料、家庭与一卡通、居民核验、我的消息。 */
-import { createFunction } from '../_shared/router';
+import { type ActionTable, createFunction } from '../_shared/router';
 import { faceVerify } from './face-verify';
 import { bindCard, household } from './household';
 import { login } from './login';
@@ -8,7 +8,8 @@ import { profile, updateProfile } from './profile';
 import { register } from './register';
 import { verificationQueue, verify } from './verification';
 
-export const main = createFunction('user', {
+/** The action table, exported so that tests can hold it against the contract. */
+export const actions = {
   login,
   register,
   profile,
@@ -21,4 +22,6 @@ export const main = createFunction('user', {
   notices,
   readNotices,
   subscribe,
-});
+} satisfies ActionTable<'user'>;
+
+export const main = createFunction('user', actions);

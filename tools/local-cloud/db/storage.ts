@@ -140,6 +140,11 @@ export class Storage {
     }
   }
 
+  /** The version of the last committed write: it moves on every document inserted, replaced or removed. */
+  get committedVersion(): number {
+    return this.persistedVersion;
+  }
+
   nextVersion(): number {
     this.version += 1;
     return this.version;

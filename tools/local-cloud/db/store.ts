@@ -143,6 +143,14 @@ export class DocumentStore {
     return n;
   }
 
+  /**
+   * A number that changes whenever any write commits (each inserted, replaced or removed document
+   * moves it). Equal before and after a call means the call wrote nothing.
+   */
+  writeVersion(): number {
+    return this.storage.committedVersion;
+  }
+
   strictViolations(): StrictViolation[] {
     return [...this.violations];
   }

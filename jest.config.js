@@ -12,6 +12,10 @@ module.exports = {
       displayName: 'cloud',
       testEnvironment: 'node',
       roots: ['<rootDir>/tests/cloud'],
+      // Every answer, log line and audit entry of the run is scanned for personal data at the end.
+      globalSetup: '<rootDir>/tests/cloud/setup/trace-setup.ts',
+      globalTeardown: '<rootDir>/tests/cloud/setup/trace-teardown.ts',
+      testPathIgnorePatterns: ['/tests/cloud/setup/'],
       transform: { '^.+\\.ts$': swc },
       moduleFileExtensions: ['ts', 'js', 'json'],
     },

@@ -37,6 +37,7 @@ import { FunctionRegistry } from './gateway/registry';
 import { TimerScheduler, timerEvent } from './gateway/scheduler';
 import { FileStorage } from './storage';
 import { handleClientStorage } from './storage/client';
+import { openTrace } from './trace';
 
 export interface LocalCloudOptions {
   /** Folder of the database (`db/`) and files (`files/`). */
@@ -175,9 +176,17 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const envId = opts.envId ?? 'ykt-local';
   const appId = opts.appId ?? 'wx-local-dev';
   const functionsDir = path.resolve(opts.functionsDir ?? path.join(REPO_ROOT, 'build', 'cloudfunctions'));
+  const trace = openTrace();
   const sink = opts.log ?? ((line: string) => console.log(line));
-  const log = opts.quiet ? () => {} : sink;
-  const logError = opts.quiet ? () => {} : (opts.log ?? ((line: string) => console.error(line)));
+  const errorSink = opts.log ?? ((line: string) => console.error(line));
+  const log = (line: string): void => {
+    trace?.write('log', 'cloud', line);
+    if (!opts.quiet) sink(line);
+  };
+  const logError = (line: string): void => {
+    trace?.write('log', 'cloud', line);
+    if (!opts.quiet) errorSink(line);
+  };
 
   const dataKey =
     opts.functionEnv?.YKT_DATA_KEY ?? process.env.YKT_DATA_KEY ?? developmentDataKey(opts.dataDir);
@@ -185,6 +194,11 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     dir: path.join(opts.dataDir, 'db'),
     collections: opts.collections ?? manifestCollections,
     strict: opts.strict ?? false,
+    onInsert: trace
+      ? (collection, text) => {
+          if (collection === 'audit_log') trace.write('audit', collection, text);
+        }
+      : undefined,
   });
   let baseUrl = '';
   const storage = new FileStorage({ root: path.join(opts.dataDir, 'files'), envId, baseUrl: () => baseUrl });
@@ -194,6 +208,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   let lastCall: CallResult | undefined;
 
   const record = (result: CallResult): void => {
+    trace?.write('answer', result.functionName, clientAnswer(result).body);
     lastCall = result;
     lastCalls.set(result.functionName, result);
   };
@@ -251,6 +266,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     const identity: Identity = { ...(parent?.identity ?? { APPID: appId }), SOURCE: 'wx_server' };
     if (!gateway) return sdkError('SYS_ERR', '本地云尚未就绪', requestId);
     const result = await gateway.call({ name, event, identity, parent });
+    trace?.write('answer', name, clientAnswer(result).body);
     return sdkInvokeAnswer(result);
   };
 
@@ -287,7 +303,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     }
     const event = parseJsonObject(read.body);
     if (!event) {
-      sendJson(res, 400, failure('INVALID_ARGUMENT', '请求内容不是合法的 JSON 对象'));
+      sendJson(res, 400, failure('INVALID_ARGUMENT', '请求内容格式不正确'));
       return;
     }
     const openid = headerValue(req, 'X-WX-OPENID');

@@ -80,6 +80,8 @@ export class Storage {
     dir: string,
     manifest: CollectionSpec[],
     readonly env: () => string,
+    /** Told of every inserted document (collection, stored text): the test run's trace. */
+    private readonly onInsert?: (collection: string, text: string) => void,
   ) {
     fs.mkdirSync(dir, { recursive: true });
     this.db = new Database(path.join(dir, DB_FILE));
@@ -341,6 +343,7 @@ export class Storage {
       throw e;
     }
     for (const index of state.indexes) this.insertIndexKeys(state, index, rid, doc);
+    this.onInsert?.(state.name, text);
     return { rid, ver, doc: text };
   }
 

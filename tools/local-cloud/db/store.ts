@@ -30,6 +30,8 @@ export interface DocumentStoreOptions {
   strict: boolean;
   /** Open transactions older than this are aborted. Default 30 s. */
   transactionTimeoutMs?: number;
+  /** Told of every inserted document (collection, stored text). */
+  onInsert?: (collection: string, text: string) => void;
 }
 
 export interface StrictViolation {
@@ -108,7 +110,7 @@ export class DocumentStore {
   private now = Date.now();
 
   private constructor(private readonly options: DocumentStoreOptions) {
-    this.storage = new Storage(options.dir, options.collections, () => this.env);
+    this.storage = new Storage(options.dir, options.collections, () => this.env, options.onInsert);
     this.engine = new Engine(this.storage, (c, f, s, p) => this.notePlan(c, f, s, p));
     const timeout = options.transactionTimeoutMs ?? 30_000;
     this.transactions = new TransactionManager(this.storage, timeout);

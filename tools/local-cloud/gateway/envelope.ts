@@ -27,6 +27,7 @@ const CLIENT_FAILURES: Record<FailureKind, { status: number; code: string; messa
   busy: { status: 429, code: 'RESOURCE_EXHAUSTED', message: '当前访问人数较多，请稍后再试' },
   not_found: { status: 404, code: 'NOT_FOUND', message: '' },
   shutdown: { status: 503, code: 'INTERNAL', message: '服务正在关闭，请稍后再试' },
+  invalid: { status: 400, code: 'INVALID_ARGUMENT', message: '请求内容层级过多，请检查后重试' },
 };
 
 /** The answer to a gateway client. A stack trace never leaves the server: it is in the log. */
@@ -47,6 +48,7 @@ const SDK_FAILURES: Record<FailureKind, string> = {
   busy: 'EXCEED_CONCURRENT_REQUEST_LIMIT',
   not_found: 'FUNCTIONS_REQUEST_FAIL',
   shutdown: 'FUNCTIONS_REQUEST_FAIL',
+  invalid: 'INVALID_PARAM',
 };
 
 /** The answer to `functions.invokeFunction`: `{data: {response_data}}` or `{code, message}`. */

@@ -52,6 +52,25 @@ export interface CallResult {
   durationMs: number;
 }
 
+/**
+ * How deeply an event may nest. Instances get the event by structured clone, which overflows the
+ * stack a few thousand levels down (JSON.parse does not, so a 100 KB body can get there); no real
+ * event comes anywhere near this.
+ */
+export const MAX_EVENT_DEPTH = 256;
+
+/** Whether `value` nests objects or arrays more than `limit` levels deep (without recursion). */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 class Pool {
   instances: FunctionInstance[] = [];
   starting = 0;
@@ -98,6 +117,9 @@ export class FunctionGateway {
       durationMs: Date.now() - started,
     });
     if (this.closed) return done({ ok: false, kind: 'shutdown', message: '服务正在关闭' });
+    if (nestedDeeperThan(req.event, MAX_EVENT_DEPTH)) {
+      return done({ ok: false, kind: 'invalid', message: `事件嵌套超过 ${MAX_EVENT_DEPTH} 层` });
+    }
     const entry = this.opts.registry.get(req.name);
     if (!entry) {
       const message = `云函数 ${req.name} 不存在（${this.opts.registry.dir} 中没有；是否已运行 npm run build:functions？）`;

@@ -16,7 +16,16 @@ export interface Identity {
   SOURCE?: string;
 }
 
-export type FailureKind = 'error' | 'crash' | 'timeout' | 'load' | 'busy' | 'not_found' | 'shutdown';
+/** `invalid`: the gateway refused the event before any instance saw it. */
+export type FailureKind =
+  | 'error'
+  | 'crash'
+  | 'timeout'
+  | 'load'
+  | 'busy'
+  | 'not_found'
+  | 'shutdown'
+  | 'invalid';
 
 export type CallOutcome =
   | { ok: true; json: string }
@@ -144,7 +153,15 @@ export class FunctionInstance {
         this.die({ ok: false, kind: 'timeout', message: `云函数执行超时（${timeoutMs} ms）` });
       }, timeoutMs);
       this.pending = { callId, resolve, timer };
-      this.worker.postMessage({ type: 'invoke', callId, event, context, identity });
+      try {
+        this.worker.postMessage({ type: 'invoke', callId, event, context, identity });
+      } catch (err) {
+        // An event the structured clone cannot copy: the call fails, the instance stays usable.
+        this.pending = undefined;
+        clearTimeout(timer);
+        const message = `事件无法传给实例：${(err as Error).message}`;
+        resolve({ ok: false, kind: 'error', message, stack: (err as Error).stack });
+      }
     });
   }
 

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import type { PublicityObjectResponse } from '../../typings/api';
 import { requireRegistered } from '../_shared/caller';
-import { precondition } from '../_shared/errors';
+import { notFound, precondition } from '../_shared/errors';
 import type { ActionDef } from '../_shared/router';
 import { docId, labelled } from '../_shared/schemas';
 import { newSecret, newTipoff, TIPOFFS, type TipoffDoc, trackingCode } from '../_shared/tipoffs';
@@ -24,6 +24,13 @@ export const object: ActionDef<'publicity', 'object'> = {
     const user = requireRegistered(ctx.caller);
     const code = trackingCode();
     const secret = input.anonymous ? newSecret() : null;
+    // A missing document makes `doc().get()` throw inside the transaction: look first.
+    const { data: found } = await ctx.db
+      .collection<DeclarationDoc>(DECLARATIONS)
+      .where({ _id: input.publicityId })
+      .limit(1)
+      .get();
+    if (!found[0]) throw notFound('没有找到这条公示');
     await ctx.db.runTransaction(async (tx) => {
       const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(input.publicityId);
       const { data: current } = await ref.get();

@@ -415,6 +415,9 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   });
   // Functions may run for up to 60 s, and nested calls longer; don't let Node cut them short.
   server.requestTimeout = 0;
+  // Clients close idle keep-alive sockets first (the functions' SDK after 4.8 s): with Node's 5 s
+  // here, a starved worker could send a call on a socket the server was closing (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
 
   let address: AddressInfo;
   try {

@@ -7,7 +7,7 @@ import type { RoleGrant, TipoffStaffResponse, TipoffSubmitResponse } from '../..
 import { requireRegistered, USERS, type UserRecord } from '../_shared/caller';
 import { PROJECTS } from '../_shared/catalogue';
 import { contentChecker } from '../_shared/channels';
-import { forbidden, invalid, notFound } from '../_shared/errors';
+import { invalid, notFound, unauthenticated } from '../_shared/errors';
 import { queueNotice } from '../_shared/notify';
 import { REGIONS, type RegionDoc } from '../_shared/people';
 import type { ActionContext, ActionDef } from '../_shared/router';
@@ -90,7 +90,7 @@ export const submit: ActionDef<'tipoff', 'submit'> = {
     attachments: labelled(z.optional(z.array(attachment).check(z.maxLength(9))), '附件'),
   }),
   async handler(ctx, input): Promise<TipoffSubmitResponse> {
-    if (!ctx.caller.openid) throw forbidden();
+    if (!ctx.caller.openid) throw unauthenticated('请在微信中打开小程序后举报');
     const reporter = input.anonymous ? null : requireRegistered(ctx.caller);
     const place = await region(ctx, input.regionCode);
     if (input.projectCode) {

@@ -923,8 +923,9 @@ export const matrix: Matrix = {
 
   tipoff: {
     submit: {
-      // Anonymous tip-offs are open to anyone in WeChat; a call without any openid is refused.
-      expect: cells('anyone', { anonymous: 'FORBIDDEN' }),
+      // Anonymous tip-offs are open to anyone in WeChat; a call without any openid is told to open
+      // the mini program, as registration is.
+      expect: cells('anyone', { anonymous: 'UNAUTHENTICATED' }),
       writes: true,
       request: () => ({
         kind: 'conduct',

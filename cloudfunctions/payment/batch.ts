@@ -535,24 +535,34 @@ export const createBatch: ActionDef<'payment', 'createBatch'> = {
   },
 };
 
-/** A batch's counts and state from its lines, after an import or a re-send. */
+/** Refreshes that lose to other writers this many times in a row give up (the winners counted later). */
+const REFRESH_ATTEMPTS = 8;
+
+/**
+ * A batch's counts and state from its lines, after an import or a re-send. Written only over the
+ * version it read: two import calls refreshing at once could otherwise leave the count made before
+ * the other's lines were written as the last word, and a finished import never refreshes again.
+ */
 export async function refreshBatch(db: Database, batchId: string): Promise<BatchDoc | null> {
-  const { data } = await db.collection<BatchDoc>(BATCHES).where({ _id: batchId }).limit(1).get();
-  const batch = data[0];
-  if (!batch) return null;
-  const totals = await recount(db, batchId);
-  const settled = totals.paidCount + totals.failedCount;
-  const state: BatchDoc['state'] =
-    batch.state === 'created' || batch.state === 'building' || batch.state === 'cancelled'
-      ? batch.state
-      : settled === 0
-        ? 'exported'
-        : settled >= totals.lineCount
-          ? 'done'
-          : 'partly_done';
-  await db
-    .collection<BatchDoc>(BATCHES)
-    .doc(batchId)
-    .update({ data: { ...totals, state, version: batch.version + 1 } });
-  return { ...batch, ...totals, state, version: batch.version + 1 };
+  for (let attempt = 1; ; attempt++) {
+    const { data } = await db.collection<BatchDoc>(BATCHES).where({ _id: batchId }).limit(1).get();
+    const batch = data[0];
+    if (!batch) return null;
+    const totals = await recount(db, batchId);
+    const settled = totals.paidCount + totals.failedCount;
+    const state: BatchDoc['state'] =
+      batch.state === 'created' || batch.state === 'building' || batch.state === 'cancelled'
+        ? batch.state
+        : settled === 0
+          ? 'exported'
+          : settled >= totals.lineCount
+            ? 'done'
+            : 'partly_done';
+    const next = { ...totals, state, version: batch.version + 1 };
+    const { stats } = await db
+      .collection<BatchDoc>(BATCHES)
+      .where({ _id: batchId, version: batch.version })
+      .update({ data: next });
+    if (stats.updated === 1 || attempt >= REFRESH_ATTEMPTS) return { ...batch, ...next };
+  }
 }

@@ -65,6 +65,13 @@ export function validId(value: string, today: string, who = ''): IdNumberInfo {
   return result;
 }
 
+const ALREADY_REGISTERED = '您已完成实名注册，无需重复注册';
+
+async function registeredMeanwhile(db: Database, openid: string): Promise<boolean> {
+  const { data } = await db.collection<UserRecord>(USERS).where({ openid }).limit(1).get();
+  return Boolean(data[0]?.registered);
+}
+
 const newId = (prefix: string) => `${prefix}${randomUUID().replace(/-/g, '')}`;
 
 /** 实名注册: one ID number, one account; start a household as its head or join one by the head's ID and name. */
@@ -74,7 +81,7 @@ export const register: ActionDef<'user', 'register'> = {
   async handler(ctx, input): Promise<RegisterResponse> {
     const { caller, db, now } = ctx;
     if (!caller.openid) throw unauthenticated('请在微信中打开小程序后注册');
-    if (caller.user?.registered) throw conflict('您已完成实名注册，无需重复注册');
+    if (caller.user?.registered) throw conflict(ALREADY_REGISTERED);
     const today = shanghaiDay(now);
     const checked = validId(input.idNumber, today);
     const id = checked.normalized;
@@ -121,10 +128,12 @@ export const register: ActionDef<'user', 'register'> = {
       await db.runTransaction(async (tx) => {
         await tx.collection(ID_CLAIMS).add({ data: { _id: person.idHash, userId, at: now } });
         if (caller.user) {
-          await tx
-            .collection<UserRecord>(USERS)
-            .doc(userId)
-            .update({ data: { ...userFields, version: caller.user.version + 1 } });
+          // Read in the transaction: a second request of the same account racing this one finds it
+          // registered (or conflicts and, retried, does), instead of overwriting the first.
+          const ref = tx.collection<UserRecord>(USERS).doc(userId);
+          const { data: current } = await ref.get();
+          if (current.registered) throw conflict(ALREADY_REGISTERED);
+          await ref.update({ data: { ...userFields, version: current.version + 1 } });
         } else {
           const record: UserRecord = {
             _id: userId,
@@ -177,6 +186,8 @@ export const register: ActionDef<'user', 'register'> = {
       });
     } catch (err) {
       if (isDuplicateKey(err)) {
+        // The same account's other request may have won the race (its ID claim or account came first).
+        if (await registeredMeanwhile(db, caller.openid)) throw conflict(ALREADY_REGISTERED);
         throw conflict(
           '该身份证号码已在其他微信账号上注册。如不是您本人注册的，请带身份证到村（社区）便民服务点办理',
         );

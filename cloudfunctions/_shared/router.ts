@@ -38,8 +38,14 @@ export interface ActionContext {
   audit(
     entry: Omit<AuditInput, 'actorId' | 'actorRole' | 'requestId'> & { actorRole?: string },
   ): Promise<AuditEntry>;
-  /** Appends to the audit log inside `tx`, so the entry commits with the change it records. */
-  auditIn(tx: Transaction, entry: Omit<AuditInput, 'requestId'>): Promise<AuditEntry>;
+  /**
+   * Appends to the audit log inside `tx`, so the entry commits with the change it records (actor
+   * filled in as this caller unless given).
+   */
+  auditIn(
+    tx: Transaction,
+    entry: Omit<AuditInput, 'actorId' | 'actorRole' | 'requestId'> & { actorId?: string; actorRole?: string },
+  ): Promise<AuditEntry>;
 }
 
 export interface ActionDef<F extends FunctionName, A extends ActionName<F>> {
@@ -103,6 +109,8 @@ export function createFunction<F extends FunctionName>(
       const caller = await loadCaller(db, runtime.openid());
       checkAccess(def.access, caller);
       const input = parseInput(def.input, params);
+      const actorId = caller.user?._id ?? (def.access === 'system' ? `system:${name}` : 'visitor');
+      const actorRole = caller.user?.roles.map((g) => g.role).join(',') ?? 'visitor';
       const ctx: ActionContext = {
         requestId,
         caller,
@@ -111,15 +119,10 @@ export function createFunction<F extends FunctionName>(
         audit: (entry) =>
           appendAudit(
             db,
-            {
-              ...entry,
-              actorId: caller.user?._id ?? (def.access === 'system' ? `system:${name}` : 'visitor'),
-              actorRole: entry.actorRole ?? caller.user?.roles.map((g) => g.role).join(',') ?? 'visitor',
-              requestId,
-            },
+            { ...entry, actorId, actorRole: entry.actorRole ?? actorRole, requestId },
             runtime.now(),
           ),
-        auditIn: (tx, entry) => appendInTransaction(tx, { ...entry, requestId }, ctx.now),
+        auditIn: (tx, entry) => appendInTransaction(tx, { actorId, actorRole, ...entry, requestId }, ctx.now),
       };
       const data = await def.handler(ctx, input);
       return { ok: true, data };

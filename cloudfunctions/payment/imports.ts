@@ -17,7 +17,8 @@ import { IMPORTS, type ImportDoc } from './model';
 /** Rows per chunk and time per call: well inside the function's 60 s limit. */
 export const CHUNK_ROWS = Number(process.env.YKT_IMPORT_CHUNK_ROWS) || 2000;
 export const CALL_BUDGET_MS = Number(process.env.YKT_IMPORT_BUDGET_MS) || 20_000;
-const LEASE_MS = 55_000;
+/** How long a call holds an import; a call that died leaves its lease to lapse (tests shorten it). */
+const LEASE_MS = Number(process.env.YKT_IMPORT_LEASE_MS) || 55_000;
 const KEPT_ERRORS = 1000;
 export const MAX_ROWS = 200_000;
 
@@ -129,14 +130,18 @@ export async function runImport(
       finishedAt: null,
       version: 1,
     };
+    // The record and its audit entry commit together: a crash between them would leave an import
+    // that was never recorded as started (a retry finds the record and does not add it again).
     try {
-      await ctx.db.collection<ImportDoc>(IMPORTS).add({ data: doc });
-      await ctx.audit({
-        action: `payment.${spec.kind === 'results' ? 'importResults' : 'importLedger'}.start`,
-        targetType: 'payment_import',
-        targetId: id,
-        detail: { batch: spec.batchId, fileName: spec.fileName, rows: rows.length, fileHash: hash },
-      });
+      await ctx.db.runTransaction(async (tx) => {
+        await tx.collection<ImportDoc>(IMPORTS).add({ data: doc });
+        await ctx.auditIn(tx, {
+          action: `payment.${spec.kind === 'results' ? 'importResults' : 'importLedger'}.start`,
+          targetType: 'payment_import',
+          targetId: id,
+          detail: { batch: spec.batchId, fileName: spec.fileName, rows: rows.length, fileHash: hash },
+        });
+      }, 10);
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
@@ -179,21 +184,25 @@ export async function runImport(
       lease: null,
       version: doc.version + 1,
     };
-    await ctx.db.collection<ImportDoc>(IMPORTS).doc(id).update({ data: finished });
+    // Done and its audit entry commit together: a retry of a done import changes nothing, so an entry
+    // lost to a crash after the first would never be written.
+    await ctx.db.runTransaction(async (tx) => {
+      await tx.collection<ImportDoc>(IMPORTS).doc(id).update({ data: finished });
+      await ctx.auditIn(tx, {
+        action: spec.kind === 'results' ? 'payment.importResults' : 'payment.importLedger',
+        targetType: 'payment_import',
+        targetId: id,
+        detail: {
+          batch: spec.batchId,
+          rows: doc.totalRows,
+          paid: doc.paid,
+          failed: doc.failed,
+          unchanged: doc.unchanged,
+          errors: doc.errorCount,
+        },
+      });
+    }, 10);
     doc = { ...doc, ...finished };
-    await ctx.audit({
-      action: spec.kind === 'results' ? 'payment.importResults' : 'payment.importLedger',
-      targetType: 'payment_import',
-      targetId: id,
-      detail: {
-        batch: spec.batchId,
-        rows: doc.totalRows,
-        paid: doc.paid,
-        failed: doc.failed,
-        unchanged: doc.unchanged,
-        errors: doc.errorCount,
-      },
-    });
   } else {
     await ctx.db
       .collection<ImportDoc>(IMPORTS)

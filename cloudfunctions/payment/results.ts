@@ -247,6 +247,7 @@ export const importResults: ActionDef<'payment', 'importResults'> = {
       throw precondition('请先导出批次文件交银行发放，再导入银行回盘结果');
     }
     let index: Record<keyof typeof RESULT_COLUMNS, number> | null = null;
+    let refreshed: BatchDoc | null | undefined;
     // A line id's first row in the file; a later row naming it again is reported, never applied.
     let firstRow: Map<string, number> | null = null;
     const progress = await runImport(ctx, {
@@ -285,9 +286,18 @@ export const importResults: ActionDef<'payment', 'importResults'> = {
         const out = await settleChunk(ctx, batch, parsed, importId);
         return { ...out, errors: [...errors, ...out.errors].sort((a, b) => a.row - b.row) };
       },
+      // The batch's counts before the import is marked done: once it is, a retry changes nothing, so
+      // counts left stale by a crash after it would stay stale.
+      async finish() {
+        refreshed = await refreshBatch(ctx.db, batch._id);
+      },
     });
     // A file seen before changed nothing, not even the batch's version.
-    const after = progress.alreadyImported ? batch : await refreshBatch(ctx.db, batch._id);
+    const after = progress.alreadyImported
+      ? batch
+      : refreshed !== undefined
+        ? refreshed
+        : await refreshBatch(ctx.db, batch._id);
     return { ...progress, batch: after ? batchSummary(after) : null };
   },
 };

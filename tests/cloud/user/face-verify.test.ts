@@ -54,7 +54,12 @@ async function run(openid: string, token: string, registry: FaceVerifierRegistry
     db: world.db,
     now: new Date(),
     audit: () => Promise.reject(new Error('not used')),
-    auditIn: (tx, entry) => appendInTransaction(tx, { ...entry, requestId: 'test' }, new Date()),
+    auditIn: (tx, entry) =>
+      appendInTransaction(
+        tx,
+        { actorId: caller.user?._id ?? 'visitor', actorRole: 'resident', ...entry, requestId: 'test' },
+        new Date(),
+      ),
   };
   return faceVerifyAction(registry).handler(ctx, { token });
 }

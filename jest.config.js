@@ -1,4 +1,7 @@
-/** Two projects: cloud code under Node, the mini program under jsdom + miniprogram-simulate. */
+/**
+ * Three projects: cloud code under Node, the mini program under jsdom + miniprogram-simulate, and
+ * the mini program end to end in the browser preview.
+ */
 const swc = [
   '@swc/jest',
   { jsc: { parser: { syntax: 'typescript' }, target: 'es2020' }, module: { type: 'commonjs' } },
@@ -30,6 +33,14 @@ module.exports = {
       moduleDirectories: ['node_modules', 'miniprogram_npm'],
       globalSetup: '<rootDir>/tests/miniprogram/setup/global-setup.ts',
       setupFiles: ['<rootDir>/tests/miniprogram/setup/shims.ts'],
+    },
+    {
+      // The mini program in the browser preview, clicked through in Debian's Chromium (playwright-core).
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/e2e'],
+      transform: { '^.+\\.ts$': swc },
+      moduleFileExtensions: ['ts', 'js', 'json'],
     },
   ],
 };

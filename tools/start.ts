@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type LocalCloud, startLocalCloud } from './local-cloud/server';
+import { startPreviewBeside } from './preview';
 import { bootstrapAdmins, connectLocal, type DemoAccount, demoAccounts, seedDemo } from './seed';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -204,6 +205,7 @@ async function main(): Promise<void> {
     console.error(`演示数据/管理员初始化失败：${(err as Error).stack ?? String(err)}`);
   }
   console.log(banner(cloud, strict, demoAccounts));
+  await startPreviewBeside(cloud, demoAccounts);
   // Warm one instance per function in the background so that the first click isn't a cold start.
   void cloud.prewarm();
 }

@@ -39,6 +39,9 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       roots: ['<rootDir>/tests/e2e'],
+      // Its local cloud's answers, log lines and audit entries join the personal-data scan.
+      globalSetup: '<rootDir>/tests/cloud/setup/trace-setup.ts',
+      globalTeardown: '<rootDir>/tests/cloud/setup/trace-teardown.ts',
       transform: { '^.+\\.ts$': swc },
       moduleFileExtensions: ['ts', 'js', 'json'],
     },

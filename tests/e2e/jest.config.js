@@ -14,6 +14,9 @@ module.exports = {
   displayName: 'e2e',
   testEnvironment: 'node',
   roots: ['<rootDir>/tests/e2e'],
+  // Its local cloud's answers, log lines and audit entries are scanned for personal data at the end.
+  globalSetup: '<rootDir>/tests/cloud/setup/trace-setup.ts',
+  globalTeardown: '<rootDir>/tests/cloud/setup/trace-teardown.ts',
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
   // a browser, a local cloud and a build of the preview per file, on a shared two-core machine

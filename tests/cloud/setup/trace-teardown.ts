@@ -1,5 +1,5 @@
 /**
- * After the cloud tests: the run fails if any answer, log line or audit entry carried a full ID,
+ * After the tests that start local clouds: the run fails if any answer, log line or audit entry carried a full ID,
  * card or mobile number (tests/cloud/setup/pii-scan.ts). The trace folder is removed when clean and
  * kept for reading when not (or when YKT_TRACE_DIR was given).
  */
@@ -8,7 +8,10 @@ import { scanTrace } from './pii-scan';
 
 export default function traceTeardown(): void {
   const dir = process.env.YKT_TRACE_DIR;
-  if (!dir) return;
+  // Every project's teardown runs after all tests: the first scans the whole run, the others find
+  // the folder already scanned.
+  if (!dir || process.env.YKT_TRACE_SCANNED === '1') return;
+  process.env.YKT_TRACE_SCANNED = '1';
   const { lines, findings } = scanTrace(dir);
   if (findings.length === 0) {
     if (process.env.YKT_TRACE_KEEP !== '1') fs.rmSync(dir, { recursive: true, force: true });

@@ -304,8 +304,11 @@ const CONFORMING_STRINGS: readonly string[] = [
   'u-demo-resident-luoyong',
   'u-demo-admin',
   'h-luoyong',
-  '13800000000',
-  '13412345678',
+  // Shaped like personal data but never a whole number: a full one echoed back from free text
+  // would be the run's personal-data scan finding the fuzzer's own input (full ones go only into
+  // idNumber fields, through HINTS).
+  '138****0000',
+  '1341234567',
   '511702001001',
   '511702001000',
   '511702000000',
@@ -331,14 +334,14 @@ const CONFORMING_STRINGS: readonly string[] = [
   '𠮷𠮷',
   '\u202e罗勇',
   'x'.repeat(64),
-  '11010519491231002X',
-  '511702197001010012',
+  '110105********002X',
+  '51170219700101001',
   '<script>alert(1)</script>',
   "'; DROP TABLE users; --",
   '$' + '{7*7}{{7*7}}',
   'social_security',
   'bank',
-  '6217000010001234',
+  '6217********1234',
   'abcdefgh12345678',
 ];
 

@@ -3,9 +3,12 @@
  * shared code) with esbuild into `build/cloudfunctions/<name>/`: a self-contained `index.js`, a
  * `package.json` that pins wx-server-sdk (the only external), and the function's `config.json`
  * (timeout, timer triggers, open API permissions). DevTools uploads exactly that folder.
+ *
+ * Each folder is written beside the output and swapped in by renaming, so a local cloud (or a test)
+ * running during a rebuild always finds a whole function, the old one or the new.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const root = resolve(__dirname, '..');
@@ -49,8 +52,12 @@ export async function buildFunction(
   name: string,
   outRoot = outputRoot,
 ): Promise<{ name: string; bytes: number }> {
-  const outDir = join(outRoot, name);
-  rmSync(outDir, { recursive: true, force: true });
+  const finalDir = join(outRoot, name);
+  // Beside the output folder (same file system, so renames are atomic), never inside it, where the
+  // local cloud would take it for a function.
+  const staging = join(dirname(outRoot), '.staging', `${name}-${process.pid}`);
+  const outDir = join(staging, 'new');
+  rmSync(staging, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const result = await build({
     entryPoints: [join(sourceRoot, name, 'index.ts')],
@@ -85,6 +92,10 @@ export async function buildFunction(
       2,
     )}\n`,
   );
+  mkdirSync(outRoot, { recursive: true });
+  if (existsSync(finalDir)) renameSync(finalDir, join(staging, 'old'));
+  renameSync(outDir, finalDir);
+  rmSync(staging, { recursive: true, force: true });
   const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
   return { name, bytes };
 }

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { generateDataKey } from '../../cloudfunctions/_shared/crypto';
 import { startLocalCloud } from '../local-cloud/server';
 import { connectLocal, seedDemo } from '../seed';
-import { copyFunctions, formatReport, runLoad } from './run';
+import { formatReport, runLoad } from './run';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -52,10 +52,7 @@ async function main(): Promise<number> {
     scheduler: false,
     // The local cloud's own log (function errors with their stacks) goes to a file beside the results.
     log: (line) => cloudLog.write(`${line}\n`),
-    functionsDir: await copyFunctions(
-      path.join(ROOT, 'build', 'cloudfunctions'),
-      path.join(dataDir, 'functions'),
-    ),
+    functionsDir: path.join(ROOT, 'build', 'cloudfunctions'),
     poolSize,
     queueSize,
     functionEnv: { YKT_DATA_KEY: key },

@@ -12,7 +12,6 @@
  * Used by `npm run load` (tools/load/index.ts) and tests/cloud/hardening/load.test.ts.
  */
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { verifyAuditLog } from '../../cloudfunctions/_shared/audit';
 import type { Database } from '../../cloudfunctions/_shared/db';
@@ -190,25 +189,6 @@ export const LOAD_FUNCTIONS = [
   'approval',
   'supervision',
 ];
-
-/**
- * A private copy of the built functions (`from`, e.g. build/cloudfunctions) in `to`, so that a rebuild
- * during the run (`npm run build:functions` empties the folder first) does not pull the functions
- * from under the load. Retried while the folder is being rebuilt.
- */
-export async function copyFunctions(from: string, to: string): Promise<string> {
-  for (let attempt = 1; ; attempt++) {
-    fs.rmSync(to, { recursive: true, force: true });
-    fs.cpSync(from, to, { recursive: true });
-    const missing = [...LOAD_FUNCTIONS, 'scheduler'].filter(
-      (name) =>
-        !fs.existsSync(path.join(to, name, 'index.js')) || !fs.existsSync(path.join(to, name, 'config.json')),
-    );
-    if (missing.length === 0) return to;
-    if (attempt >= 10) throw new Error(`built functions missing in ${from}: ${missing.join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-  }
-}
 
 /** A cheap read of each function of the mix, `n` at once, so that each pool starts `n` instances. */
 async function prefill(opts: LoadOptions, n: number): Promise<void> {

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const cloud = await startLocalCloud({
     dataDir,
     port: 0,
-    functionsDir: process.env.CRASH_FUNCTIONS_DIR ?? path.join(ROOT, 'build', 'cloudfunctions'),
+    functionsDir: path.join(ROOT, 'build', 'cloudfunctions'),
     strict: false,
     scheduler: false,
     quiet: process.env.YKT_CLOUD_LOG !== '1',

@@ -93,7 +93,6 @@ class Child {
       env: {
         ...process.env,
         YKT_DATA_KEY: key,
-        CRASH_FUNCTIONS_DIR: functionsDir,
         CRASH_PREWARM: 'payment,supervision',
       },
       stdio: ['pipe', 'pipe', 'inherit'],
@@ -162,27 +161,10 @@ class Child {
 }
 
 let dir: string;
-let functionsDir: string;
 let key: string;
 let cloud: Child;
 /** Every child ever started, so that none outlives the file whatever fails. */
 const spawned = new Set<ChildProcess>();
-
-/**
- * A private copy of the built functions: other suites may rebuild build/cloudfunctions while this
- * one restarts its cloud, and a restart must find the same functions.
- */
-function copyFunctions(to: string): void {
-  const from = path.join(ROOT, 'build', 'cloudfunctions');
-  const names = ['payment', 'approval', 'user', 'supervision', 'declaration'];
-  for (let attempt = 0; attempt < 20; attempt++) {
-    fs.rmSync(to, { recursive: true, force: true });
-    fs.cpSync(from, to, { recursive: true });
-    if (names.every((n) => fs.existsSync(path.join(to, n, 'index.js')))) return;
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
-  }
-  throw new Error('build/cloudfunctions is incomplete: run npm run build:functions');
-}
 
 beforeAll(async () => {
   process.env.TENCENTCLOUD = 'true';
@@ -190,8 +172,6 @@ beforeAll(async () => {
   // The test process seals seeded data with the same key as the functions.
   process.env.YKT_DATA_KEY = key;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ykt-crash-'));
-  functionsDir = path.join(dir, 'functions');
-  copyFunctions(functionsDir);
   cloud = await Child.start(path.join(dir, 'data'), key);
   await seedDemo(cloud.db, new Date('2026-11-01T00:00:00Z'));
 }, 60_000);

@@ -1,29 +1,12 @@
-/**
- * Issue 10, part 5: the gateway under a sustained mixed load from a second process (a short version of
- * `npm run load`). The generator (tools/load/generator.ts) runs in its own Node process over loopback;
- * this process holds the local cloud and samples its memory. Small pools and a small queue make the
- * gateway's deliberate refusal (RESOURCE_EXHAUSTED) part of the run. No timing assertions: the
- * figures are printed, the checks are about answers, writes and memory growth.
- */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { checkWrites, copyFunctions, formatReport, type LoadReport, runLoad } from '../../../tools/load/run';
+import { checkWrites, formatReport, type LoadReport, runLoad } from '../../../tools/load/run';
 import { startWorld, type World } from '../../helpers/world';
 
 const POOL = 2;
 let world: World;
-let copyDir: string | undefined;
 let report: LoadReport;
 
 beforeAll(async () => {
-  // A private copy of the built functions: other suites may rebuild build/cloudfunctions meanwhile.
-  copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ykt-load-functions-'));
-  const functionsDir = await copyFunctions(
-    path.join(__dirname, '..', '..', '..', 'build', 'cloudfunctions'),
-    copyDir,
-  );
-  world = await startWorld({ poolSize: POOL, queueSize: 2, functionsDir });
+  world = await startWorld({ poolSize: POOL, queueSize: 2 });
   report = await runLoad({
     url: world.url,
     db: world.db,
@@ -38,7 +21,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await world?.close();
-  if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
 });
 
 test('every answer is ok or the gateway’s deliberate RESOURCE_EXHAUSTED', () => {

@@ -20,10 +20,7 @@ export interface PreviewWorld {
 export async function startPreviewWorld(
   opts: { port?: number; outDir?: string } = {},
 ): Promise<PreviewWorld> {
-  // a copy of the bundled functions: another process rebuilding build/cloudfunctions mid-run can't break the flow
-  const functionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ykt-e2e-functions-'));
-  fs.cpSync(path.resolve(__dirname, '../../../build/cloudfunctions'), functionsDir, { recursive: true });
-  const cloud = await startTestCloud({ strict: false, functionsDir });
+  const cloud = await startTestCloud({ strict: false });
   // tools in this process (the seed) seal personal data with the functions' key
   process.env.YKT_DATA_KEY = cloud.cloud.dataKey;
   try {
@@ -46,13 +43,11 @@ export async function startPreviewWorld(
       async close() {
         await preview.close();
         await cloud.close();
-        fs.rmSync(functionsDir, { recursive: true, force: true });
         if (!opts.outDir) fs.rmSync(outDir, { recursive: true, force: true });
       },
     };
   } catch (err) {
     await cloud.close();
-    fs.rmSync(functionsDir, { recursive: true, force: true });
     throw err;
   }
 }

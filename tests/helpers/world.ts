@@ -4,7 +4,7 @@
  */
 import { generateDataKey } from '../../cloudfunctions/_shared/crypto';
 import type { Database } from '../../cloudfunctions/_shared/db';
-import { connectLocal, demoHouseholds, demoIdNumber, seedDemo } from '../../tools/seed';
+import { connectLocal, demoHouseholds, demoIdNumber, readAll, seedDemo } from '../../tools/seed';
 import type { Result } from '../../typings/api';
 import { startTestCloud, type TestCloud, type TestCloudOptions } from './local-cloud';
 
@@ -81,18 +81,7 @@ export async function startWorld(opts: TestCloudOptions = {}): Promise<World> {
     async snapshot(...collections: string[]): Promise<string> {
       const parts: unknown[] = [];
       for (const name of collections) {
-        const all: unknown[] = [];
-        for (let skip = 0; ; skip += 1000) {
-          const { data } = await db
-            .collection(name)
-            .where({})
-            .orderBy('_id', 'asc')
-            .skip(skip)
-            .limit(1000)
-            .get();
-          all.push(...data);
-          if (data.length < 1000) break;
-        }
+        const all = await readAll(db, name);
         parts.push([name, all]);
       }
       return JSON.stringify(parts);

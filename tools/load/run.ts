@@ -17,6 +17,7 @@ import { verifyAuditLog } from '../../cloudfunctions/_shared/audit';
 import type { Database } from '../../cloudfunctions/_shared/db';
 import { checkCharacter } from '../../miniprogram/shared/idcard';
 import type { Result } from '../../typings/api/envelope';
+import { readAll } from '../seed/connect';
 import type { Acknowledged, GeneratorConfig, GeneratorReport } from './protocol';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -101,21 +102,6 @@ export interface LoadReport {
 interface Doc {
   _id: string;
   [key: string]: unknown;
-}
-
-async function readAll(db: Database, name: string): Promise<Doc[]> {
-  const all: Doc[] = [];
-  for (let skip = 0; ; skip += 1000) {
-    const { data } = await db
-      .collection<Doc>(name)
-      .where({})
-      .orderBy('_id', 'asc')
-      .skip(skip)
-      .limit(1000)
-      .get();
-    all.push(...data);
-    if (data.length < 1000) return all;
-  }
 }
 
 async function post<T>(url: string, fn: string, event: Record<string, unknown>, openid: string): Promise<T> {
@@ -298,12 +284,12 @@ export interface Before {
 
 async function before(db: Database): Promise<Before> {
   const audit: Record<string, number> = {};
-  for (const e of await readAll(db, 'audit_log'))
+  for (const e of await readAll<Doc>(db, 'audit_log'))
     audit[String(e.action)] = (audit[String(e.action)] ?? 0) + 1;
-  const declarations = await readAll(db, 'declarations');
+  const declarations = await readAll<Doc>(db, 'declarations');
   return {
-    users: (await readAll(db, 'users')).length,
-    tipoffs: (await readAll(db, 'tipoffs')).length,
+    users: (await readAll<Doc>(db, 'users')).length,
+    tipoffs: (await readAll<Doc>(db, 'tipoffs')).length,
     declarations: declarations.length,
     approvals: approvals(declarations),
     audit,
@@ -321,7 +307,7 @@ export async function checkWrites(
   problems: string[],
 ): Promise<{ writes: LoadReport['writes']; auditEntries: number }> {
   const [users, tipoffs, declarations, notifications, audit] = await Promise.all(
-    ['users', 'tipoffs', 'declarations', 'notifications', 'audit_log'].map((c) => readAll(db, c)),
+    ['users', 'tipoffs', 'declarations', 'notifications', 'audit_log'].map((c) => readAll<Doc>(db, c)),
   );
   const byId = (docs: Doc[] | undefined) => new Map((docs ?? []).map((d) => [d._id, d]));
   const userDocs = byId(users);

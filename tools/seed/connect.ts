@@ -24,3 +24,22 @@ export function connectFromEnvironment(): Database {
   cloud.init({ env: TCB_ENV });
   return retryingDatabase(cloud.database() as unknown as Database);
 }
+
+/** Every document of a collection in `_id` order, a page of 1,000 at a time (for checks and tests). */
+export async function readAll<T extends { _id: string } = { _id: string; [key: string]: unknown }>(
+  db: Database,
+  name: string,
+): Promise<T[]> {
+  const all: T[] = [];
+  for (let skip = 0; ; skip += 1000) {
+    const { data } = await db
+      .collection<T>(name)
+      .where({})
+      .orderBy('_id', 'asc')
+      .skip(skip)
+      .limit(1000)
+      .get();
+    all.push(...data);
+    if (data.length < 1000) return all;
+  }
+}

@@ -17,7 +17,7 @@ import { demoRegions } from './regions';
 import { seedTipoffs } from './tipoffs';
 
 export { demoCatalogue } from './catalogue';
-export { connectFromEnvironment, connectLocal } from './connect';
+export { connectFromEnvironment, connectLocal, readAll } from './connect';
 export { demoHouseholds } from './demo-data';
 export { demoIdNumber } from './people';
 export { demoRegions } from './regions';

@@ -197,16 +197,18 @@ export const collections: CollectionSpec[] = [
   },
   {
     name: 'audit_log',
-    description: '审计日志：只追加，按对象分 16 条哈希链',
+    description: '审计日志：只追加；随改动写入，由调度任务封存入按对象划分的 16 条哈希链',
     indexes: [
-      // 16 chains: a position is unique within its lane (lane 0's entries have no lane field).
-      { name: 'lane_seq_unique', fields: [asc('lane'), asc('seq')], unique: true },
+      // 16 chains (lane 0's entries have no lane field). A position is unique within its lane by the
+      // entry's _id (auditId); entries not sealed yet have no position.
+      { name: 'lane_seq', fields: [asc('lane'), asc('seq')] },
       { name: 'target', fields: [asc('targetType'), asc('targetId'), asc('seq')] },
       { name: 'actor', fields: [asc('actorId'), asc('seq')] },
       { name: 'at', fields: [asc('at')] },
     ],
-    // One chain's unique seq would refuse the same position in two lanes.
-    retiredIndexes: ['seq_unique'],
+    // One chain's unique seq would refuse the same position in two lanes; a unique (lane, seq) would
+    // refuse a second unsealed entry.
+    retiredIndexes: ['seq_unique', 'lane_seq_unique'],
   },
   {
     name: 'region_stats',

@@ -1,16 +1,23 @@
 /**
- * The append-only audit log (审计日志). Every entry holds the hash of the one before it, so a changed,
- * inserted or removed entry breaks the chain and `verifyChain` names the first place it breaks.
+ * The append-only audit log (审计日志). Every sealed entry holds the hash of the one before it, so a
+ * changed, inserted or removed entry breaks the chain and `verifyChain` names the first place it breaks.
+ *
+ * Writing and sealing are apart. A state change writes its entry, unsealed, in the same transaction as
+ * the change (one database operation: nothing to read first, and no shared document that every
+ * audited write would wait on); an entry is never missing for a change that committed, nor present for
+ * one that did not. `sealAudit` (run by the scheduler and before every `auditVerify`) then moves the
+ * unsealed entries into the chains: numbered, linked to the entry before and hashed.
  *
  * The log is 16 chains (lanes); an entry goes to the lane of its target (`laneOf`), so everything
- * about one declaration, batch or tip-off is in one chain, in order, while changes to different
- * targets do not all wait on one head. Each lane's head lives in `meta` (`audit_head` for lane 0,
- * `audit_head_<n>` for the others); an entry and its head move together in one transaction, which may
- * also carry the state change being audited. Lane 0 keeps the single chain's original form (ids
- * `a<seq>`, no `lane` field), so a log written before the lanes still verifies.
+ * about one declaration, batch or tip-off is in one chain, in order. Each lane's head lives in `meta`
+ * (`audit_head` for lane 0, `audit_head_<n>` for the others) and moves with the sealed entries in one
+ * transaction. Lane 0 keeps the single chain's original form (ids `a<seq>`, no `lane` field), so a log
+ * written before the lanes still verifies. Unsealed entries have ids `u<lane>-<time>-<random>`, which
+ * sort by lane and then by time, so the sealer reads them in order by id alone.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Database, Doc, Transaction } from './db';
+import { isTransactionConflict } from './db-errors';
 
 export const AUDIT_COLLECTION = 'audit_log';
 const META_COLLECTION = 'meta';
@@ -102,16 +109,45 @@ function headId(lane: number): string {
   return lane === 0 ? HEAD_ID : `${HEAD_ID}_${lane}`;
 }
 
-/** Appends one entry inside the caller's transaction (so the audited change and its entry commit together). */
-export async function appendInTransaction(tx: Transaction, input: AuditInput, at: Date): Promise<AuditEntry> {
+/** An entry written with its change and not yet in a chain. */
+export interface UnsealedEntry extends AuditInput, Doc {
+  _id: string;
+  lane: number;
+  at: Date;
+}
+
+const UNSEALED = 'u';
+
+function unsealedId(lane: number, at: Date): string {
+  return `${UNSEALED}${String(lane).padStart(2, '0')}-${at.toISOString()}-${randomBytes(6).toString('hex')}`;
+}
+
+/** Every unsealed entry of a lane has an id in [from, to), in time order. */
+function unsealedIds(lane: number): { from: string; to: string } {
+  const prefix = `${UNSEALED}${String(lane).padStart(2, '0')}`;
+  return { from: `${prefix}-`, to: `${prefix}.` };
+}
+
+function unsealed(input: AuditInput, at: Date): UnsealedEntry {
   const lane = laneOf(input.targetType, input.targetId);
-  const headRef = tx.collection<AuditHead>(META_COLLECTION).doc(headId(lane));
-  const head = await readHead(headRef);
-  const seq = head.seq + 1;
-  const unhashed = { ...input, ...(lane ? { lane } : {}), seq, at, prevHash: head.hash };
-  const entry: AuditEntry = { ...unhashed, _id: auditId(seq, lane), hash: entryHash(unhashed) };
-  await tx.collection<AuditEntry>(AUDIT_COLLECTION).add({ data: entry });
-  await headRef.set({ data: { seq, hash: entry.hash } });
+  return { ...input, _id: unsealedId(lane, at), lane, at };
+}
+
+/** Writes one entry inside the caller's transaction (so the audited change and its entry commit together). */
+export async function appendInTransaction(
+  tx: Transaction,
+  input: AuditInput,
+  at: Date,
+): Promise<UnsealedEntry> {
+  const entry = unsealed(input, at);
+  await tx.collection<UnsealedEntry>(AUDIT_COLLECTION).add({ data: entry });
+  return entry;
+}
+
+/** Writes one entry on its own: for a change that is a single write already made, or none. */
+export async function appendAudit(db: Database, input: AuditInput, at = new Date()): Promise<UnsealedEntry> {
+  const entry = unsealed(input, at);
+  await db.collection<UnsealedEntry>(AUDIT_COLLECTION).add({ data: entry });
   return entry;
 }
 
@@ -131,16 +167,92 @@ function isMissingDocument(err: unknown): boolean {
   return /not exist|not found|does not exist|DOCUMENT_NOT_EXIST|cannot find document/i.test(text);
 }
 
-/** Appends one entry in a transaction of its own, retrying when another writer moved the head. */
-export async function appendAudit(db: Database, input: AuditInput, at = new Date()): Promise<AuditEntry> {
-  return db.runTransaction((tx) => appendInTransaction(tx, input, at), 10);
+class StaleBatch extends Error {}
+
+async function readUnsealed(ref: { get(): Promise<{ data: UnsealedEntry }> }): Promise<UnsealedEntry | null> {
+  try {
+    const { data } = await ref.get();
+    return data && typeof data.action === 'string' ? data : null;
+  } catch (err) {
+    if (isMissingDocument(err)) return null;
+    throw err;
+  }
 }
+
+/** Entries one sealing transaction moves into a lane. */
+const SEAL_BATCH = 100;
+
+/**
+ * Moves the unsealed entries of one lane into its chain, oldest first, up to `limit`. Each batch is one
+ * transaction: the head is read, the entries are written in their numbered place and their unsealed
+ * copies removed, and the head moves. Two sealers at once conflict on the head; the loser reads the
+ * lane again, so no entry is sealed twice or lost.
+ */
+async function sealLane(db: Database, lane: number, limit: number): Promise<number> {
+  const _ = db.command;
+  const { from, to } = unsealedIds(lane);
+  let sealed = 0;
+  let conflicts = 0;
+  while (sealed < limit) {
+    const { data } = await db
+      .collection<UnsealedEntry>(AUDIT_COLLECTION)
+      .where({ _id: _.and(_.gte(from), _.lt(to)) })
+      .orderBy('_id', 'asc')
+      .limit(Math.min(SEAL_BATCH, limit - sealed))
+      .get();
+    if (data.length === 0) break;
+    try {
+      await db.runTransaction(async (tx) => {
+        const headRef = tx.collection<AuditHead>(META_COLLECTION).doc(headId(lane));
+        let head = await readHead(headRef);
+        for (const listed of data) {
+          // Read again inside the transaction: an entry another sealer has just moved is gone, and then
+          // this batch starts over from the lane as it is now.
+          const ref = tx.collection<UnsealedEntry>(AUDIT_COLLECTION).doc(listed._id);
+          const fresh = await readUnsealed(ref);
+          if (!fresh) throw new StaleBatch();
+          const { _id, lane: _lane, ...input } = fresh;
+          const seq = head.seq + 1;
+          const body = {
+            ...input,
+            at: new Date(input.at),
+            ...(lane ? { lane } : {}),
+            seq,
+            prevHash: head.hash,
+          };
+          const entry: AuditEntry = { ...body, _id: auditId(seq, lane), hash: entryHash(body) };
+          await tx.collection<AuditEntry>(AUDIT_COLLECTION).add({ data: entry });
+          await ref.remove();
+          head = { seq, hash: entry.hash };
+        }
+        await headRef.set({ data: head });
+      }, 1);
+      sealed += data.length;
+    } catch (err) {
+      // Another sealer moved this lane meanwhile: read what is left and go on.
+      if (!(err instanceof StaleBatch || isTransactionConflict(err)) || ++conflicts > 20) throw err;
+    }
+  }
+  return sealed;
+}
+
+/** Seals what is unsealed in every lane (at most `limitPerLane` each); returns how many were sealed. */
+export async function sealAudit(db: Database, limitPerLane = 5000): Promise<number> {
+  const counts = await Promise.all(
+    Array.from({ length: LANES }, (_, lane) => sealLane(db, lane, limitPerLane)),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/** An unsealed entry older than this means sealing has stopped: verification reports it. */
+export const SEAL_GRACE_MS = 30 * 60 * 1000;
 
 export type ChainBreak =
   | { kind: 'missing'; seq: number; lane?: number }
   | { kind: 'altered'; seq: number; lane?: number }
   | { kind: 'relinked'; seq: number; lane?: number }
-  | { kind: 'head'; seq: number; lane?: number };
+  | { kind: 'head'; seq: number; lane?: number }
+  | { kind: 'unsealed'; seq: number; lane?: number };
 
 /**
  * Checks entries of one lane given in ascending `seq` order, continuing from `prev` (seq and hash of
@@ -166,6 +278,7 @@ async function verifyLane(
   db: Database,
   lane: number,
   pageSize: number,
+  now: Date,
 ): Promise<{ entries: number; break: ChainBreak | null }> {
   const _ = db.command;
   const { from, to } = laneIds(lane);
@@ -188,15 +301,32 @@ async function verifyLane(
   if (head.seq !== prev.seq || head.hash !== prev.hash) {
     return { entries: prev.seq, break: { kind: 'head', seq: prev.seq + 1, lane } };
   }
+  const waiting = unsealedIds(lane);
+  const { data: oldest } = await db
+    .collection<UnsealedEntry>(AUDIT_COLLECTION)
+    .where({ _id: _.and(_.gte(waiting.from), _.lt(waiting.to)) })
+    .orderBy('_id', 'asc')
+    .limit(1)
+    .get();
+  const first = oldest[0];
+  if (first && now.getTime() - new Date(first.at).getTime() > SEAL_GRACE_MS) {
+    return { entries: prev.seq, break: { kind: 'unsealed', seq: prev.seq + 1, lane } };
+  }
   return { entries: prev.seq, break: null };
 }
 
-/** Walks every lane; the first break found (lowest lane) is reported. */
+/**
+ * Walks every lane; the first break found (lowest lane) is reported. Entries not sealed yet are not
+ * counted; one left unsealed longer than `SEAL_GRACE_MS` is a break (sealing has stopped).
+ */
 export async function verifyAuditLog(
   db: Database,
   pageSize = 1000,
+  now = new Date(),
 ): Promise<{ ok: boolean; entries: number; break: ChainBreak | null }> {
-  const lanes = await Promise.all(Array.from({ length: LANES }, (_, lane) => verifyLane(db, lane, pageSize)));
+  const lanes = await Promise.all(
+    Array.from({ length: LANES }, (_, lane) => verifyLane(db, lane, pageSize, now)),
+  );
   const entries = lanes.reduce((n, l) => n + l.entries, 0);
   const broken = lanes.find((l) => l.break)?.break ?? null;
   return { ok: broken === null, entries, break: broken };

@@ -16,7 +16,7 @@ import type {
   Result,
   RoleName,
 } from '../../typings/api';
-import { type AuditEntry, type AuditInput, appendAudit, appendInTransaction } from './audit';
+import { type AuditInput, appendAudit, appendInTransaction, type UnsealedEntry } from './audit';
 import { type Caller, loadCaller, requireRegistered } from './caller';
 import { callerOpenid, database } from './cloud';
 import type { Database, Transaction } from './db';
@@ -37,7 +37,7 @@ export interface ActionContext {
   /** Appends to the audit log as this caller (actor and request id filled in). */
   audit(
     entry: Omit<AuditInput, 'actorId' | 'actorRole' | 'requestId'> & { actorRole?: string },
-  ): Promise<AuditEntry>;
+  ): Promise<UnsealedEntry>;
   /**
    * Appends to the audit log inside `tx`, so the entry commits with the change it records (actor
    * filled in as this caller unless given).
@@ -45,7 +45,7 @@ export interface ActionContext {
   auditIn(
     tx: Transaction,
     entry: Omit<AuditInput, 'actorId' | 'actorRole' | 'requestId'> & { actorId?: string; actorRole?: string },
-  ): Promise<AuditEntry>;
+  ): Promise<UnsealedEntry>;
 }
 
 export interface ActionDef<F extends FunctionName, A extends ActionName<F>> {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import type { SchedulerTickResponse } from '../../typings/api';
+import { sealAudit } from '../_shared/audit';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
 import { moved, notifyHousehold, REMIND_AFTER_DAYS, saveMove } from '../declaration/progress';
@@ -133,6 +134,8 @@ export const tick: ActionDef<'scheduler', 'tick'> = {
     }
     // The dashboard's figures: recounted township by township, continuing where the last run stopped.
     const stats = (await statsDue(ctx.db, ctx.now)) ? await rollupStats(ctx.db, ctx.now) : null;
-    return { noticesEnded, markedOverdue, reminded, delivery, riskScan: risk, stats };
+    // Last, so the entries this tick wrote are sealed too.
+    const auditSealed = await sealAudit(ctx.db);
+    return { noticesEnded, markedOverdue, reminded, delivery, riskScan: risk, stats, auditSealed };
   },
 };

@@ -1,7 +1,10 @@
-/** 审计核验: walks the hash-chained audit log and names the first missing, altered or relinked entry. */
+/**
+ * 审计核验: seals what was written since the scheduler last did, then walks the hash-chained audit log
+ * and names the first missing, altered or relinked entry, or one left unsealed too long.
+ */
 import * as z from 'zod/mini';
 import type { AuditVerifyResponse } from '../../typings/api';
-import { type ChainBreak, verifyAuditLog } from '../_shared/audit';
+import { type ChainBreak, SEAL_GRACE_MS, sealAudit, verifyAuditLog } from '../_shared/audit';
 import type { ActionDef } from '../_shared/router';
 import { supervisorGrants } from './scope';
 
@@ -10,6 +13,8 @@ const PROBLEM: Record<ChainBreak['kind'], (at: string) => string> = {
   altered: (at) => `${at}审计记录的内容与其哈希不符（可能被改动）`,
   relinked: (at) => `${at}审计记录与前一条的链接断开（可能被替换或插入）`,
   head: (at) => `${at}及以后的审计记录与链头不符（最新的记录可能被删除）`,
+  unsealed: (at) =>
+    `${at}起有审计记录超过${SEAL_GRACE_MS / 60_000}分钟仍未封存入链（封存任务可能已停止，请联系平台管理员）`,
 };
 
 /** 第3条, or 第5号链第3条 for the lanes after the first. */
@@ -22,7 +27,9 @@ export const auditVerify: ActionDef<'supervision', 'auditVerify'> = {
   input: z.object({}),
   async handler(ctx): Promise<AuditVerifyResponse> {
     supervisorGrants(ctx.caller);
-    const result = await verifyAuditLog(ctx.db);
+    // Everything written up to now is sealed first, so the walk covers it.
+    const sealedNow = await sealAudit(ctx.db);
+    const result = await verifyAuditLog(ctx.db, 1000, ctx.now);
     const answer: AuditVerifyResponse = {
       ok: result.ok,
       checked: result.entries,
@@ -34,6 +41,7 @@ export const auditVerify: ActionDef<'supervision', 'auditVerify'> = {
           }
         : null,
       headSeq: result.entries,
+      sealedNow,
     };
     // Verifying is itself recorded, after the walk, so it never checks its own entry half-written.
     await ctx.audit({

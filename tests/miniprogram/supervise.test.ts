@@ -806,12 +806,15 @@ describe('审计核验', () => {
         checked: 1024,
         firstBroken: null,
         headSeq: 1024,
+        sealedNow: 3,
       } satisfies AuditVerifyResponse),
     });
     const page = render(AUDIT);
     await tapButton(page, '.verify');
     expect(textOf(find(page, '.result__title'))).toBe('✓ 审计日志完整，未发现篡改');
-    expect(textOf(find(page, '.result__checked'))).toBe('已核验1024条记录（共16条哈希链）');
+    expect(textOf(find(page, '.result__checked'))).toBe(
+      '已核验1024条记录（共16条哈希链，其中3条是核验前刚封存入链的新记录）',
+    );
   });
 
   test('a broken log names the first broken entry and its problem', async () => {
@@ -821,6 +824,7 @@ describe('审计核验', () => {
         checked: 57,
         firstBroken: { seq: 57, lane: 3, problem: '第3号链第57条审计记录的内容与其哈希不符（可能被改动）' },
         headSeq: 1024,
+        sealedNow: 0,
       } satisfies AuditVerifyResponse),
     });
     const page = render(AUDIT);

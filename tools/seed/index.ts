@@ -4,7 +4,7 @@
  * running it twice changes nothing but the audit log's record that it ran.
  */
 
-import { appendAudit } from '../../cloudfunctions/_shared/audit';
+import { appendAudit, sealAudit } from '../../cloudfunctions/_shared/audit';
 import { USERS, type UserRecord } from '../../cloudfunctions/_shared/caller';
 import type { Database } from '../../cloudfunctions/_shared/db';
 import { projectSchema } from '../../cloudfunctions/admin/project-schema';
@@ -84,6 +84,8 @@ export async function seedDemo(
     },
     at,
   );
+  // A batch job seals its own entries rather than leave them for the scheduler.
+  await sealAudit(db);
   return { regions: regions.length, people, projects: projects.length };
 }
 
@@ -147,6 +149,7 @@ export async function bootstrapAdmins(
       },
       at,
     );
+    await sealAudit(db);
     granted.push(openid);
   }
   return granted;

@@ -54,6 +54,8 @@ export interface SchedulerTickResponse {
   riskScan: Partial<Record<import('./supervision').RiskRule, number>> | null;
   /** The dashboard rollup when it ran in this tick: townships recounted, and whether the cycle is done. */
   stats: { townships: number; state: 'done' | 'running' } | null;
+  /** Audit entries written since the last tick and sealed into their chains in this one. */
+  auditSealed: number;
 }
 
 export interface PublicityObjectRequest {

@@ -179,4 +179,6 @@ export interface AuditVerifyResponse {
   /** The first entry that is missing, altered or out of chain: its chain (0–15) and place in it. */
   firstBroken: { seq: number; lane: number; problem: string } | null;
   headSeq: number;
+  /** Entries written since the last sealing, sealed into their chains by this verification first. */
+  sealedNow: number;
 }

@@ -19,11 +19,13 @@ test('the deploy plan carries every collection with deny-all client rules and it
     IndexName: 'openid_unique',
     MgoKeySchema: { MgoIndexKeys: [{ Name: 'openid', Direction: '1' }], MgoIsUnique: true },
   });
-  // The audit log's lanes replace the single chain's unique seq, which an existing environment drops.
+  // The audit log's lanes replace the single chain's unique seq, and unsealed entries (no position yet)
+  // the unique (lane, seq): an existing environment drops both.
   const audit = plan.collections.find((c) => c.name === 'audit_log')!;
-  expect(audit.retiredIndexes).toEqual(['seq_unique']);
-  expect(audit.indexes.map((i) => i.IndexName)).toContain('lane_seq_unique');
+  expect(audit.retiredIndexes).toEqual(['seq_unique', 'lane_seq_unique']);
+  expect(audit.indexes.map((i) => i.IndexName)).toContain('lane_seq');
   expect(audit.indexes.map((i) => i.IndexName)).not.toContain('seq_unique');
+  expect(audit.indexes.map((i) => i.IndexName)).not.toContain('lane_seq_unique');
   expect(plan.functions.map((f) => f.name)).toEqual(functionNames());
   for (const f of plan.functions) expect(f.timeout).toBeGreaterThanOrEqual(3);
 });

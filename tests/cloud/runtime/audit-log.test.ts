@@ -1,4 +1,11 @@
-import { auditId, laneOf, verifyAuditLog } from '../../../cloudfunctions/_shared/audit';
+import {
+  AUDIT_COLLECTION,
+  auditId,
+  laneOf,
+  SEAL_GRACE_MS,
+  sealAudit,
+  verifyAuditLog,
+} from '../../../cloudfunctions/_shared/audit';
 import { startWorld, testIdNumber, VILLAGE_MILIN, type World } from '../../helpers/world';
 
 let world: World;
@@ -35,13 +42,35 @@ async function registrations(): Promise<Entry[]> {
 
 const doc = (e: Entry) => world.db.collection('audit_log').doc(e._id);
 
-test('the audit log written by the functions verifies end to end', async () => {
-  const result = await verifyAuditLog(world.db);
-  expect(result).toEqual({ ok: true, entries: 4, break: null });
+/** The ids of entries not sealed yet. */
+async function unsealedIds(): Promise<string[]> {
+  const _ = world.db.command;
+  const { data } = await world.db
+    .collection(AUDIT_COLLECTION)
+    .where({ _id: _.and(_.gte('u'), _.lt('v')) })
+    .limit(1000)
+    .get();
+  return data.map((e) => e._id as string);
+}
+
+test('a change writes its entry unsealed; sealing chains it, and only then is it counted', async () => {
+  // The demo seed sealed its own entry; the three registrations are written but not sealed yet.
+  expect(await unsealedIds()).toHaveLength(3);
+  expect(await verifyAuditLog(world.db)).toEqual({ ok: true, entries: 1, break: null });
+  expect(await sealAudit(world.db)).toBe(3);
+  expect(await unsealedIds()).toEqual([]);
+  expect(await verifyAuditLog(world.db)).toEqual({ ok: true, entries: 4, break: null });
+  // Nothing left to seal: a second run changes nothing.
+  const before = await world.snapshot(AUDIT_COLLECTION, 'meta');
+  expect(await sealAudit(world.db)).toBe(0);
+  expect(await world.snapshot(AUDIT_COLLECTION, 'meta')).toBe(before);
 });
 
-test('concurrent state changes still form unbroken chains, each target’s entries in its own lane', async () => {
+test('concurrent state changes and sealers racing each other still form unbroken chains, each target’s entries in its own lane', async () => {
   await Promise.all([404, 405, 406, 407, 408].map(register));
+  const sealed = await Promise.all([sealAudit(world.db), sealAudit(world.db), sealAudit(world.db)]);
+  // Each entry sealed exactly once, whichever sealer got it.
+  expect(sealed.reduce((a, b) => a + b, 0)).toBe(5);
   expect(await verifyAuditLog(world.db)).toEqual({ ok: true, entries: 9, break: null });
   const entries = await registrations();
   for (const e of entries) {
@@ -52,6 +81,22 @@ test('concurrent state changes still form unbroken chains, each target’s entri
   }
   // Eight registrations spread over more than one lane.
   expect(new Set(entries.map((e) => e.lane ?? 0)).size).toBeGreaterThan(1);
+});
+
+test('an entry left unsealed past the grace period is reported: sealing has stopped', async () => {
+  await register(409);
+  const [id] = await unsealedIds();
+  if (!id) throw new Error('no unsealed entry');
+  const later = new Date(Date.now() + SEAL_GRACE_MS + 60_000);
+  const lane = Number(id.slice(1, 3));
+  expect(await verifyAuditLog(world.db, 1000, later)).toMatchObject({
+    ok: false,
+    break: { kind: 'unsealed', lane },
+  });
+  // Within the grace period it is simply not counted yet.
+  expect(await verifyAuditLog(world.db)).toMatchObject({ ok: true, entries: 9 });
+  await sealAudit(world.db);
+  expect(await verifyAuditLog(world.db, 1000, later)).toEqual({ ok: true, entries: 10, break: null });
 });
 
 test('an entry changed in the database is found, in its lane and place', async () => {

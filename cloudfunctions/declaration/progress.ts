@@ -3,13 +3,14 @@
  * public notice): the new place, its deadline, the public-notice window, the timeline entry, and the
  * notification the household gets.
  */
+
 import { randomUUID } from 'node:crypto';
 import type { Transition } from '../../miniprogram/shared/declaration-machine';
 import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
 import type { Database, Transaction } from '../_shared/db';
 import { dueAt } from '../_shared/deadline';
 import { queueNotice } from '../_shared/notify';
-import { REGIONS, type RegionDoc } from '../_shared/people';
+import { regionById } from '../_shared/regions';
 import { type DeclarationDoc, LOCKS, stageLevelOf, statusText, type TimelineRecord } from './model';
 
 /** A household that has not corrected a returned declaration is reminded after this many days. */
@@ -24,13 +25,13 @@ export interface NoticeFacts {
 
 /** Reads the facts a notice publishes, for a declaration about to enter its notice. */
 export async function noticeFacts(db: Database, d: DeclarationDoc): Promise<NoticeFacts> {
-  const [{ data: villages }, { data: projects }] = await Promise.all([
-    db.collection<RegionDoc>(REGIONS).where({ _id: d.villageCode }).limit(1).get(),
+  const [village, { data: projects }] = await Promise.all([
+    regionById(db, d.villageCode),
     db.collection<ProjectDoc>(PROJECTS).where({ code: d.projectCode }).limit(1).get(),
   ]);
   const standard = projects[0]?.standard;
   return {
-    villageName: villages[0]?.name ?? d.villageCode,
+    villageName: village?.name ?? d.villageCode,
     standard: standard ? { text: standard.text, amountFen: standard.amountFen } : null,
   };
 }

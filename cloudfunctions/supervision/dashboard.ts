@@ -3,6 +3,7 @@
  * township. Users, declarations and payments are summed from the rollup (`stats.ts`) and say when
  * they were counted; tip-offs and alerts are counted live by the database.
  */
+
 import * as z from 'zod/mini';
 import { formatYuan } from '../../miniprogram/shared/money';
 import { regionLevel, regionWithin } from '../../miniprogram/shared/region';
@@ -11,6 +12,7 @@ import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
 import { tempFileURLs, uploadFile } from '../_shared/cloud';
 import type { Database } from '../_shared/db';
 import { REGIONS, type RegionDoc } from '../_shared/people';
+import { regionById } from '../_shared/regions';
 import type { ActionDef } from '../_shared/router';
 import { labelled, regionCode } from '../_shared/schemas';
 import { toXlsx } from '../_shared/table-files';
@@ -143,8 +145,8 @@ export const dashboard: ActionDef<'supervision', 'dashboard'> = {
     const region = regionFor(ctx.caller, input.regionCode);
     const year = input.year ?? shanghaiYear(ctx.now);
     const me = ctx.caller.user?._id ?? '';
-    const [{ data: here }, { data: children }, { data: projects }] = await Promise.all([
-      ctx.db.collection<RegionDoc>(REGIONS).where({ _id: region }).limit(1).get(),
+    const [place, { data: children }, { data: projects }] = await Promise.all([
+      regionById(ctx.db, region),
       regionLevel(region) === 'village'
         ? Promise.resolve({ data: [] as RegionDoc[] })
         : ctx.db
@@ -180,7 +182,7 @@ export const dashboard: ActionDef<'supervision', 'dashboard'> = {
     const countedAt = stats.length
       ? new Date(Math.min(...stats.map((d) => new Date(d.computedAt).getTime()))).toISOString()
       : null;
-    const regionName = here[0]?.name ?? region;
+    const regionName = place?.name ?? region;
     const breakdown = children.map((c, i) => ({
       regionCode: c.code,
       regionName: c.name,

@@ -3,6 +3,7 @@
  * tip-off is visible to a supervisor whose region is in its scope and whom it does not name; to anyone
  * else it does not exist (NOT_FOUND). Every step is versioned: two supervisors acting at once, one wins.
  */
+
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { transition } from '../../miniprogram/shared/declaration-machine';
@@ -18,6 +19,7 @@ import { conflict, forbidden, invalid, notFound, precondition } from '../_shared
 import { queueNotice } from '../_shared/notify';
 import { pageOf } from '../_shared/paging';
 import { REGIONS, type RegionDoc } from '../_shared/people';
+import { regionById } from '../_shared/regions';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { docId, labelled, page, pageSize, regionCode } from '../_shared/schemas';
 import { TIPOFF_DAYS, TIPOFFS, type TipoffDoc, type TipoffEventRecord } from '../_shared/tipoffs';
@@ -322,8 +324,7 @@ export const transfer: ActionDef<'tipoff', 'transfer'> = {
   }),
   async handler(ctx, input): Promise<TipoffDetail> {
     const target = normalizeRegionCode(input.regionCode) ?? '';
-    const { data } = await ctx.db.collection<RegionDoc>(REGIONS).where({ _id: target }).limit(1).get();
-    if (!data[0]) throw notFound('没有找到转办的地区');
+    if (!(await regionById(ctx.db, target))) throw notFound('没有找到转办的地区');
     return step(ctx, input.tipoffId, input.version, {
       action: 'transfer',
       from: ['submitted', 'accepted'],

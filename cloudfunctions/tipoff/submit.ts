@@ -1,4 +1,5 @@
 /** 我要举报: anonymous or by name; answered with a tracking code (and, anonymous, a secret shown once). */
+
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { maskName } from '../../miniprogram/shared/mask';
@@ -9,7 +10,8 @@ import { PROJECTS } from '../_shared/catalogue';
 import { contentChecker } from '../_shared/channels';
 import { invalid, notFound, unauthenticated } from '../_shared/errors';
 import { queueNotice } from '../_shared/notify';
-import { REGIONS, type RegionDoc } from '../_shared/people';
+import type { RegionDoc } from '../_shared/people';
+import { regionById } from '../_shared/regions';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { docId, labelled, regionCode } from '../_shared/schemas';
 import { newSecret, newTipoff, TIPOFFS, type TipoffDoc, trackingCode } from '../_shared/tipoffs';
@@ -18,13 +20,9 @@ const KINDS = ['publicity', 'payment', 'conduct', 'other'] as const;
 
 async function region(ctx: ActionContext, code: string): Promise<RegionDoc> {
   const normal = normalizeRegionCode(code);
-  const { data } = await ctx.db
-    .collection<RegionDoc>(REGIONS)
-    .where({ _id: normal ?? '' })
-    .limit(1)
-    .get();
-  if (!data[0]) throw notFound('没有找到这个地区');
-  return data[0];
+  const place = await regionById(ctx.db, normal ?? '');
+  if (!place) throw notFound('没有找到这个地区');
+  return place;
 }
 
 /** Staff grants that concern a place: the region's own cadres and those of the regions above it. */

@@ -3,14 +3,14 @@ import type { ProfileResponse } from '../../typings/api';
 import { requireRegistered, USERS, type UserRecord } from '../_shared/caller';
 import type { Database } from '../_shared/db';
 import { conflict, precondition } from '../_shared/errors';
-import { HOUSEHOLDS, type HouseholdDoc, REGIONS, type RegionDoc, sealMobile } from '../_shared/people';
+import { HOUSEHOLDS, type HouseholdDoc, sealMobile } from '../_shared/people';
+import { regionById } from '../_shared/regions';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { mobile, regionCode } from '../_shared/schemas';
 import { loadVillage } from './register';
 
 export async function regionName(db: Database, code: string): Promise<string> {
-  const { data } = await db.collection<RegionDoc>(REGIONS).where({ _id: code }).limit(1).get();
-  return data[0]?.name ?? code;
+  return (await regionById(db, code))?.name ?? code;
 }
 
 export async function toProfile(db: Database, user: UserRecord): Promise<ProfileResponse> {

@@ -14,11 +14,11 @@ import {
   type HouseholdDoc,
   type HouseholdMember,
   ID_CLAIMS,
-  REGIONS,
   type RegionDoc,
   sealMobile,
   sealPerson,
 } from '../_shared/people';
+import { regionById } from '../_shared/regions';
 import type { ActionDef } from '../_shared/router';
 import { idNumber, labelled, mobile, realName, regionCode } from '../_shared/schemas';
 
@@ -51,8 +51,7 @@ export const registerInput = z.object({
 });
 
 export async function loadVillage(db: Database, code: string): Promise<RegionDoc> {
-  const { data } = await db.collection<RegionDoc>(REGIONS).where({ _id: code }).limit(1).get();
-  const village = data[0];
+  const village = await regionById(db, code);
   if (village?.level !== 'village' || !regionWithin(DAZHOU, village.code)) {
     throw invalid('请选择达州市内的村（社区）');
   }

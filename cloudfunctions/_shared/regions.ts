@@ -1,0 +1,27 @@
+/**
+ * 行政区划 are reference data: the deployment loads them and no function ever changes them. So a
+ * function instance keeps each region it has read for a while, and most calls that name a region
+ * (a tip-off's place, a registration's village, a notice's village name) spend no database round trip
+ * on it. Only found regions are kept: a code not found is read again next time.
+ */
+import type { Database } from './db';
+import { REGIONS, type RegionDoc } from './people';
+
+const KEEP_MS = 10 * 60 * 1000;
+/** Dazhou has about 2,300 regions; the bound only guards against a flood of made-up codes. */
+const MAX_KEPT = 5000;
+
+const kept = new Map<string, { region: RegionDoc; until: number }>();
+
+/** The region with this code, or null. */
+export async function regionById(db: Database, code: string, now = Date.now()): Promise<RegionDoc | null> {
+  const hit = kept.get(code);
+  if (hit && hit.until > now) return hit.region;
+  const { data } = await db.collection<RegionDoc>(REGIONS).where({ _id: code }).limit(1).get();
+  const region = data[0] ?? null;
+  if (region) {
+    if (kept.size >= MAX_KEPT) kept.clear();
+    kept.set(code, { region, until: now + KEEP_MS });
+  } else kept.delete(code);
+  return region;
+}

@@ -488,7 +488,7 @@ export async function riskScan(
   db: Database,
   now: Date,
   budgetMs = SCAN_BUDGET_MS,
-): Promise<RiskScanResponse & { raised: AlertDoc[] }> {
+): Promise<RiskScanResponse & { raised: AlertDoc[]; seen: AlertDoc[] }> {
   const deadline = Date.now() + budgetMs;
   const { data: states } = await db.collection<ScanState>(META).where({ _id: SCAN_STATE }).limit(1).get();
   const state = states[0];
@@ -500,12 +500,12 @@ export async function riskScan(
   // A cycle starts with the household pass; a cycle begun before the pass existed has none to do.
   const householdsFrom = fresh ? '' : (state?.households ?? null);
   const raised: AlertDoc[] = [];
-  let known = 0;
+  /** Found again: raised by an earlier run. */
+  const seen: AlertDoc[] = [];
   const write = async (alerts: AlertDoc[]) => {
     const unique = [...new Map(alerts.map((a) => [a._id, a])).values()];
     const inserted = await insertNew(db, ALERTS, unique);
-    raised.push(...unique.filter((a) => inserted.has(a._id)));
-    known += unique.length - unique.filter((a) => inserted.has(a._id)).length;
+    for (const a of unique) (inserted.has(a._id) ? raised : seen).push(a);
   };
   const saveState = (patch: Partial<ScanState>) =>
     db
@@ -531,23 +531,31 @@ export async function riskScan(
         .set({ data: { cursor, until: finished ? null : until, lastRunAt: now, households: null } });
     });
   }
+  return { found: countByRule(raised), known: seen.length, state: done ? 'done' : 'running', raised, seen };
+}
+
+function countByRule(alerts: AlertDoc[]): Partial<Record<RiskRule, number>> {
   const counts: Partial<Record<RiskRule, number>> = {};
-  for (const a of raised) counts[a.rule] = (counts[a.rule] ?? 0) + 1;
-  return { found: counts, known, state: done ? 'done' : 'running', raised };
+  for (const a of alerts) counts[a.rule] = (counts[a.rule] ?? 0) + 1;
+  return counts;
 }
 
 export const runRiskScan: ActionDef<'supervision', 'runRiskScan'> = {
   access: ['supervisor'],
   input: z.object({}),
   async handler(ctx): Promise<RiskScanResponse> {
-    const { raised, ...result } = await riskScan(ctx.db, ctx.now);
+    const grants = supervisorGrants(ctx.caller);
+    // The scan is the timer's, over the whole city; the caller learns only what lies in their region,
+    // as the alerts list shows it (a county's supervisor hears nothing of the other counties).
+    const mine = (a: AlertDoc) => grants.some((g) => a.scopeCodes.includes(g.regionCode));
+    const { raised, seen, ...result } = await riskScan(ctx.db, ctx.now);
     await ctx.audit({
       action: 'supervision.runRiskScan',
       targetType: 'alerts',
       targetId: `scan:${ctx.requestId}`,
       detail: { found: result.found, known: result.known, raised: raised.map((a) => a._id) },
     });
-    return result;
+    return { found: countByRule(raised.filter(mine)), known: seen.filter(mine).length, state: result.state };
   },
 };
 

@@ -1022,7 +1022,8 @@ export const matrix: Matrix = {
       }),
     },
     runRiskScan: {
-      // The scan covers the whole city (it is what the timer runs); any supervisor may start it.
+      // The scan covers the whole city (it is what the timer runs); any supervisor may start it, and
+      // hears only of the alerts in their own region (tests/cloud/supervision/risk.test.ts).
       expect: cells(['supervisor']),
       writes: true,
       request: () => ({}),

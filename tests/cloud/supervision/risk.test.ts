@@ -1,5 +1,5 @@
 import { toCsv } from '../../../cloudfunctions/_shared/table-files';
-import { demoCatalogue } from '../../../tools/seed';
+import { demoCatalogue, readAll } from '../../../tools/seed';
 import { plantApproved, plantedIdNumber } from '../../../tools/seed/plant';
 import type {
   AlertsResponse,
@@ -8,6 +8,7 @@ import type {
   RiskScanResponse,
 } from '../../../typings/api';
 import { FINANCE, importAll, uploadImport } from '../../helpers/payments';
+import { addStaff, CITY, DACHUAN } from '../../helpers/staff';
 import { startWorld, VILLAGE_HONGHUA, VILLAGE_MILIN, type World } from '../../helpers/world';
 
 let world: World;
@@ -201,4 +202,36 @@ test('an alert is confirmed or dismissed once, with a note, by a supervisor of i
     ok: false,
     code: 'FORBIDDEN',
   });
+});
+
+test('a county supervisor’s scan runs for the whole city but tells them only of their own county', async () => {
+  await addStaff(world, 'supervisor-dachuan', [
+    { role: 'supervisor', regionCode: DACHUAN, unit: '达川区纪委监委' },
+  ]);
+  await addStaff(world, 'supervisor-city', [
+    { role: 'supervisor', regionCode: CITY, unit: '达州市纪委监委' },
+  ]);
+  // The shared card in 红花村 (通川区) is found again on every scan; with its alert gone it is raised anew.
+  const card = (
+    await readAll<{ _id: string; rule: string; records: Array<{ id: string }> }>(world.db, 'alerts')
+  ).find((a) => a.rule === 'card_several_households' && a.records.some((r) => r.id === 'h-demo-risk-0'));
+  if (!card) throw new Error('the shared card alert is missing');
+  await world.db
+    .collection('alerts')
+    .doc(card._id as string)
+    .remove();
+
+  const dachuan = await world.ok<RiskScanResponse>(
+    'supervision',
+    { action: 'runRiskScan' },
+    'supervisor-dachuan',
+  );
+  expect(dachuan).toMatchObject({ found: {}, known: 0 });
+  // It was raised all the same, for those whose region it is in.
+  const { data: again } = await world.db.collection('alerts').where({ _id: card._id }).get();
+  expect(again).toHaveLength(1);
+  const city = await world.ok<RiskScanResponse>('supervision', { action: 'runRiskScan' }, 'supervisor-city');
+  expect(city.known).toBeGreaterThanOrEqual(1);
+  const tongchuan = await world.ok<RiskScanResponse>('supervision', { action: 'runRiskScan' }, SUPERVISOR);
+  expect(tongchuan.known).toBeGreaterThanOrEqual(1);
 });

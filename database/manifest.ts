@@ -45,6 +45,8 @@ export const collections: CollectionSpec[] = [
       { name: 'staff', fields: [asc('isStaff'), asc('createdAt')] },
       // The accounts of a household, to whom its notices are delivered.
       { name: 'household', fields: [asc('householdId')] },
+      // Accounts carrying audit entries the sealer has not moved into the log yet.
+      { name: 'audit_riding', fields: [asc('auditRiding')] },
     ],
   },
   {
@@ -113,6 +115,8 @@ export const collections: CollectionSpec[] = [
       { name: 'scope', fields: [asc('scopeCodes'), desc('createdAt')] },
       // Overdue acceptances and replies.
       { name: 'due', fields: [asc('status'), asc('dueAt')] },
+      // Tip-offs carrying audit entries the sealer has not moved into the log yet.
+      { name: 'audit_riding', fields: [asc('auditRiding')] },
     ],
   },
   {

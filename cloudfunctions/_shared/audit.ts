@@ -5,8 +5,10 @@
  * Writing and sealing are apart. A state change writes its entry, unsealed, in the same transaction as
  * the change (one database operation: nothing to read first, and no shared document that every
  * audited write would wait on); an entry is never missing for a change that committed, nor present for
- * one that did not. `sealAudit` (run by the scheduler and before every `auditVerify`) then moves the
- * unsealed entries into the chains: numbered, linked to the entry before and hashed.
+ * one that did not. A change that is a single document write needs no transaction at all: its entry
+ * rides in that document (`riding`, in the collections of `RIDING`), so the one write carries both.
+ * `sealAudit` (run by the scheduler and before every `auditVerify`) moves riding entries into the log
+ * and then the unsealed entries into the chains: numbered, linked to the entry before and hashed.
  *
  * The log is 16 chains (lanes); an entry goes to the lane of its target (`laneOf`), so everything
  * about one declaration, batch or tip-off is in one chain, in order. Each lane's head lives in `meta`
@@ -179,6 +181,64 @@ async function readUnsealed(ref: { get(): Promise<{ data: UnsealedEntry }> }): P
   }
 }
 
+/**
+ * Collections whose documents may carry their own entries: `auditRiding: true` marks (and indexes)
+ * such a document, `auditPending` holds the entries until the sealer moves them into the log.
+ */
+export const RIDING = ['tipoffs', 'users'] as const;
+
+export interface Riding {
+  auditRiding?: true;
+  auditPending?: UnsealedEntry[];
+}
+
+/** The entry for a change made by one document write, to put in that document (`riding`). */
+export function unsealedEntry(input: AuditInput, at: Date): UnsealedEntry {
+  return unsealed(input, at);
+}
+
+/** The fields that make a new document carry its entry. */
+export function riding(entry: UnsealedEntry): Required<Riding> {
+  return { auditRiding: true, auditPending: [entry] };
+}
+
+/**
+ * Moves the entries riding in one collection's documents into the log, unsealed, a document per
+ * transaction (its entries added, its own copies removed; a change to the document meanwhile conflicts
+ * and the move is tried again).
+ */
+async function moveRiding(db: Database, collection: string, limit: number): Promise<number> {
+  const _ = db.command;
+  let moved = 0;
+  while (moved < limit) {
+    const { data } = await db
+      .collection<Doc & Riding>(collection)
+      .where({ auditRiding: true })
+      .limit(Math.min(100, limit - moved))
+      .get();
+    if (data.length === 0) break;
+    for (const listed of data) {
+      moved += await db.runTransaction(async (tx) => {
+        const ref = tx.collection<Doc & Riding>(collection).doc(String(listed._id));
+        let fresh: (Doc & Riding) | null = null;
+        try {
+          fresh = (await ref.get()).data;
+        } catch (err) {
+          if (!isMissingDocument(err)) throw err;
+        }
+        if (!fresh?.auditRiding) return 0;
+        const entries = fresh.auditPending ?? [];
+        for (const e of entries) {
+          await tx.collection<UnsealedEntry>(AUDIT_COLLECTION).add({ data: { ...e, at: new Date(e.at) } });
+        }
+        await ref.update({ data: { auditRiding: _.remove(), auditPending: _.remove() } });
+        return entries.length;
+      });
+    }
+  }
+  return moved;
+}
+
 /** Entries one sealing transaction moves into a lane. */
 const SEAL_BATCH = 100;
 
@@ -236,8 +296,12 @@ async function sealLane(db: Database, lane: number, limit: number): Promise<numb
   return sealed;
 }
 
-/** Seals what is unsealed in every lane (at most `limitPerLane` each); returns how many were sealed. */
+/**
+ * Moves riding entries into the log, then seals what is unsealed in every lane (at most `limitPerLane`
+ * each); returns how many were sealed.
+ */
 export async function sealAudit(db: Database, limitPerLane = 5000): Promise<number> {
+  for (const collection of RIDING) await moveRiding(db, collection, limitPerLane * LANES);
   const counts = await Promise.all(
     Array.from({ length: LANES }, (_, lane) => sealLane(db, lane, limitPerLane)),
   );
@@ -315,6 +379,24 @@ async function verifyLane(
   return { entries: prev.seq, break: null };
 }
 
+/** An entry still riding in its document past the grace period: sealing has stopped. */
+async function staleRiding(db: Database, now: Date): Promise<ChainBreak | null> {
+  for (const collection of RIDING) {
+    const { data } = await db
+      .collection<Doc & Riding>(collection)
+      .where({ auditRiding: true })
+      .limit(1000)
+      .get();
+    for (const d of data) {
+      const old = (d.auditPending ?? []).find(
+        (e) => now.getTime() - new Date(e.at).getTime() > SEAL_GRACE_MS,
+      );
+      if (old) return { kind: 'unsealed', seq: 0, lane: old.lane };
+    }
+  }
+  return null;
+}
+
 /**
  * Walks every lane; the first break found (lowest lane) is reported. Entries not sealed yet are not
  * counted; one left unsealed longer than `SEAL_GRACE_MS` is a break (sealing has stopped).
@@ -328,6 +410,6 @@ export async function verifyAuditLog(
     Array.from({ length: LANES }, (_, lane) => verifyLane(db, lane, pageSize, now)),
   );
   const entries = lanes.reduce((n, l) => n + l.entries, 0);
-  const broken = lanes.find((l) => l.break)?.break ?? null;
+  const broken = lanes.find((l) => l.break)?.break ?? (await staleRiding(db, now));
   return { ok: broken === null, entries, break: broken };
 }

@@ -6,12 +6,14 @@
 
 import { regionWithin } from '../../miniprogram/shared/region';
 import type { NoticeKind, RoleGrant, RoleName, VerificationState } from '../../typings/api';
+import type { Riding } from './audit';
 import type { Database, Doc } from './db';
 import { forbidden, unauthenticated } from './errors';
 
 export const USERS = 'users';
 
-export interface UserRecord extends Doc {
+/** An account may carry the audit entries of its latest changes until the sealer moves them (`Riding`). */
+export interface UserRecord extends Doc, Riding {
   _id: string;
   openid: string;
   /** Real-name registration (实名注册) done: the ID number is on file. */

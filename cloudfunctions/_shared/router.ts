@@ -16,7 +16,13 @@ import type {
   Result,
   RoleName,
 } from '../../typings/api';
-import { type AuditInput, appendAudit, appendInTransaction, type UnsealedEntry } from './audit';
+import {
+  type AuditInput,
+  appendAudit,
+  appendInTransaction,
+  type UnsealedEntry,
+  unsealedEntry,
+} from './audit';
 import { type Caller, loadCaller, requireRegistered } from './caller';
 import { callerOpenid, database } from './cloud';
 import type { Database, Transaction } from './db';
@@ -46,6 +52,13 @@ export interface ActionContext {
     tx: Transaction,
     entry: Omit<AuditInput, 'actorId' | 'actorRole' | 'requestId'> & { actorId?: string; actorRole?: string },
   ): Promise<UnsealedEntry>;
+  /**
+   * The entry for a change made by one document write, to carry in that document (`riding` in
+   * `_shared/audit`), so the write and its record are one (actor filled in as this caller unless given).
+   */
+  auditEntry(
+    entry: Omit<AuditInput, 'actorId' | 'actorRole' | 'requestId'> & { actorId?: string; actorRole?: string },
+  ): UnsealedEntry;
 }
 
 export interface ActionDef<F extends FunctionName, A extends ActionName<F>> {
@@ -123,6 +136,7 @@ export function createFunction<F extends FunctionName>(
             runtime.now(),
           ),
         auditIn: (tx, entry) => appendInTransaction(tx, { actorId, actorRole, ...entry, requestId }, ctx.now),
+        auditEntry: (entry) => unsealedEntry({ actorId, actorRole, ...entry, requestId }, ctx.now),
       };
       const data = await def.handler(ctx, input);
       return { ok: true, data };

@@ -7,6 +7,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { parentRegionCode, regionAncestry, regionLevel } from '../../miniprogram/shared/region';
 import type { TipoffAttachment, TipoffEvent, TipoffKind, TipoffStatus } from '../../typings/api';
+import type { Riding } from './audit';
 import type { UserRecord } from './caller';
 import type { Doc } from './db';
 import { dueAt } from './deadline';
@@ -25,7 +26,8 @@ export interface TipoffEventRecord {
   text: string | null;
 }
 
-export interface TipoffDoc extends Doc {
+/** A tip-off may carry the audit entries of its latest changes until the sealer moves them (`Riding`). */
+export interface TipoffDoc extends Doc, Riding {
   _id: string;
   code: string;
   kind: TipoffKind;

@@ -14,11 +14,12 @@ const PROBLEM: Record<ChainBreak['kind'], (at: string) => string> = {
   relinked: (at) => `${at}审计记录与前一条的链接断开（可能被替换或插入）`,
   head: (at) => `${at}及以后的审计记录与链头不符（最新的记录可能被删除）`,
   unsealed: (at) =>
-    `${at}起有审计记录超过${SEAL_GRACE_MS / 60_000}分钟仍未封存入链（封存任务可能已停止，请联系平台管理员）`,
+    `${at}有审计记录超过${SEAL_GRACE_MS / 60_000}分钟仍未封存入链（封存任务可能已停止，请联系平台管理员）`,
 };
 
-/** 第3条, or 第5号链第3条 for the lanes after the first. */
+/** 第3条, or 第5号链第3条 for the lanes after the first; an entry not sealed has no place yet. */
 function position(b: ChainBreak): string {
+  if (b.kind === 'unsealed') return `第${b.lane ?? 0}号链`;
   return b.lane ? `第${b.lane}号链第${b.seq}条` : `第${b.seq}条`;
 }
 

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import type { TipoffMineResponse, TipoffTrackView } from '../../typings/api';
 import { requireRegistered } from '../_shared/caller';
-import { notFound, precondition } from '../_shared/errors';
+import { conflict, notFound, precondition } from '../_shared/errors';
 import { pageOf } from '../_shared/paging';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { labelled, page, pageSize } from '../_shared/schemas';
@@ -73,47 +73,48 @@ export const rate: ActionDef<'tipoff', 'rate'> = {
     comment: labelled(z.optional(z.string().check(z.trim(), z.maxLength(500))), '评价意见'),
   }),
   async handler(ctx, input): Promise<TipoffTrackView> {
-    const seen = await own(ctx, input.trackingCode, input.secret);
-    const next = await ctx.db.runTransaction(async (tx) => {
-      const ref = tx.collection<TipoffDoc>(TIPOFFS).doc(seen._id);
-      const { data: t } = await ref.get();
-      if (t.status !== 'replied' || t.rating !== null) {
-        throw precondition(
-          t.rating === 'dissatisfied' && t.reopenCount > 0
-            ? `已评价过两次。${ESCALATION_HINT}`
-            : '答复后才能评价，且每次答复只能评价一次',
-        );
-      }
-      const reopen = !input.satisfied && t.reopenCount === 0;
-      const event = {
-        event: reopen ? ('reopened' as const) : ('rated' as const),
-        at: ctx.now,
-        unit: '举报人',
-        actorId: t.anonymous ? 'anonymous' : (t.reporterUserId ?? ''),
-        text: input.comment ?? (input.satisfied ? '满意' : '不满意'),
-      };
-      const updated: TipoffDoc = reopen
-        ? {
-            ...t,
-            status: 'accepted',
-            rating: null,
-            reopenCount: 1,
-            dueAt: null,
-            events: [...t.events, event],
-          }
-        : { ...t, rating: input.satisfied ? 'satisfied' : 'dissatisfied', events: [...t.events, event] };
-      const { _id, ...rest } = { ...updated, version: t.version + 1, updatedAt: ctx.now };
-      await ref.set({ data: rest });
-      await ctx.auditIn(tx, {
-        action: 'tipoff.rate',
-        actorId: t.anonymous ? 'anonymous' : (t.reporterUserId ?? ''),
-        actorRole: t.anonymous ? 'anonymous' : 'resident',
-        targetType: 'tipoff',
-        targetId: t._id,
-        detail: { satisfied: input.satisfied, reopened: reopen },
-      });
-      return { ...updated, version: t.version + 1 };
+    const t = await own(ctx, input.trackingCode, input.secret);
+    if (t.status !== 'replied' || t.rating !== null) {
+      throw precondition(
+        t.rating === 'dissatisfied' && t.reopenCount > 0
+          ? `已评价过两次。${ESCALATION_HINT}`
+          : '答复后才能评价，且每次答复只能评价一次',
+      );
+    }
+    const reopen = !input.satisfied && t.reopenCount === 0;
+    const event = {
+      event: reopen ? ('reopened' as const) : ('rated' as const),
+      at: ctx.now,
+      unit: '举报人',
+      actorId: t.anonymous ? 'anonymous' : (t.reporterUserId ?? ''),
+      text: input.comment ?? (input.satisfied ? '满意' : '不满意'),
+    };
+    const changes: Partial<TipoffDoc> = reopen
+      ? { status: 'accepted', rating: null, reopenCount: 1, dueAt: null, events: [...t.events, event] }
+      : { rating: input.satisfied ? 'satisfied' : 'dissatisfied', events: [...t.events, event] };
+    const entry = ctx.auditEntry({
+      action: 'tipoff.rate',
+      actorId: t.anonymous ? 'anonymous' : (t.reporterUserId ?? ''),
+      actorRole: t.anonymous ? 'anonymous' : 'resident',
+      targetType: 'tipoff',
+      targetId: t._id,
+      detail: { satisfied: input.satisfied, reopened: reopen },
     });
+    // One write, only over the version just read, carrying its own audit entry.
+    const { stats } = await ctx.db
+      .collection<TipoffDoc>(TIPOFFS)
+      .where({ _id: t._id, version: t.version })
+      .update({
+        data: {
+          ...changes,
+          version: t.version + 1,
+          updatedAt: ctx.now,
+          auditRiding: true,
+          auditPending: ctx.db.command.push([entry]),
+        },
+      });
+    if (stats.updated !== 1) throw conflict('这件举报刚刚有了新的办理进展，请刷新后再评价');
+    const next: TipoffDoc = { ...t, ...changes, version: t.version + 1, updatedAt: ctx.now };
     return trackView(next);
   },
 };

@@ -1,15 +1,15 @@
 /** 我要举报: anonymous or by name; answered with a tracking code (and, anonymous, a secret shown once). */
 
-import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { maskName } from '../../miniprogram/shared/mask';
 import { normalizeRegionCode, regionWithin } from '../../miniprogram/shared/region';
 import type { RoleGrant, TipoffStaffResponse, TipoffSubmitResponse } from '../../typings/api';
+import { riding } from '../_shared/audit';
 import { requireRegistered, USERS, type UserRecord } from '../_shared/caller';
 import { PROJECTS } from '../_shared/catalogue';
 import { contentChecker } from '../_shared/channels';
 import { invalid, notFound, unauthenticated } from '../_shared/errors';
-import { queueNotice } from '../_shared/notify';
+import { NOTIFICATIONS, type NotificationDoc, noticeDoc } from '../_shared/notify';
 import type { RegionDoc } from '../_shared/people';
 import { regionById } from '../_shared/regions';
 import type { ActionContext, ActionDef } from '../_shared/router';
@@ -133,37 +133,53 @@ export const submit: ActionDef<'tipoff', 'submit'> = {
       attachments: input.attachments ?? [],
       now: ctx.now,
     });
-    await ctx.db.runTransaction(async (tx) => {
-      await tx.collection<TipoffDoc>(TIPOFFS).add({ data: doc });
-      if (reporter?.householdId) {
-        await queueNotice(
-          tx,
-          `n${randomUUID().replace(/-/g, '')}`,
-          {
-            householdId: reporter.householdId,
-            kind: 'tipoff',
-            title: '举报已收到',
-            body: `查询码${code}，将在15个工作日内受理`,
-            page: `/pages/tipoff/track?code=${code}`,
-          },
-          ctx.now,
-        );
-      }
-      await ctx.auditIn(tx, {
-        action: 'tipoff.submit',
-        // No trace of an anonymous reporter anywhere, the audit log included.
-        actorId: reporter?._id ?? 'anonymous',
-        actorRole: reporter ? 'resident' : 'anonymous',
-        targetType: 'tipoff',
-        targetId: code,
-        detail: {
-          kind: input.kind,
-          region: place.code,
-          escalated: doc.escalated,
-          scopes: doc.scopeCodes.length,
-        },
-      });
+    // One write: the tip-off carries its own audit entry, so it is never stored without its record.
+    const entry = ctx.auditEntry({
+      action: 'tipoff.submit',
+      // No trace of an anonymous reporter anywhere, the audit log included.
+      actorId: reporter?._id ?? 'anonymous',
+      actorRole: reporter ? 'resident' : 'anonymous',
+      targetType: 'tipoff',
+      targetId: code,
+      detail: {
+        kind: input.kind,
+        region: place.code,
+        escalated: doc.escalated,
+        scopes: doc.scopeCodes.length,
+      },
     });
+    await ctx.db.collection<TipoffDoc>(TIPOFFS).add({ data: { ...doc, ...riding(entry) } });
+    if (reporter?.householdId) {
+      // The receipt in 我的消息 comes after the tip-off is safe. Should it fail, the tip-off still
+      // stands, and the code on screen and 我的举报 both lead to it: the resident is not told to file
+      // again. Its id comes from the code, so it is never written twice.
+      await ctx.db
+        .collection<NotificationDoc>(NOTIFICATIONS)
+        .add({
+          data: noticeDoc(
+            `n-tipoff-${code}`,
+            {
+              householdId: reporter.householdId,
+              kind: 'tipoff',
+              title: '举报已收到',
+              body: `查询码${code}，将在15个工作日内受理`,
+              page: `/pages/tipoff/track?code=${code}`,
+            },
+            ctx.now,
+          ),
+        })
+        .catch((err: unknown) => {
+          console.error(
+            JSON.stringify({
+              level: 'warn',
+              requestId: ctx.requestId,
+              fn: 'tipoff',
+              action: 'submit',
+              error: `receipt notice not written: ${(err as Error).message}`,
+            }),
+          );
+        });
+    }
     return { trackingCode: code, secret, acceptBy: doc.acceptBy.toISOString() };
   },
 };

@@ -9,6 +9,7 @@ import type {
 } from '../../typings/api';
 import { requireRegistered, USERS, type UserRecord } from '../_shared/caller';
 import type { Database } from '../_shared/db';
+import { conflict } from '../_shared/errors';
 import { NOTIFICATIONS, type NotificationDoc } from '../_shared/notify';
 import { pageOf } from '../_shared/paging';
 import type { ActionDef } from '../_shared/router';
@@ -84,28 +85,38 @@ export const subscribe: ActionDef<'user', 'subscribe'> = {
     accepted: labelled(z.array(z.enum(KINDS)).check(z.maxLength(KINDS.length * 3)), '订阅的消息'),
   }),
   async handler(ctx, input): Promise<SubscribeResponse> {
-    const caller = requireRegistered(ctx.caller);
-    const allowance = await ctx.db.runTransaction(async (tx) => {
-      const ref = tx.collection<UserRecord>(USERS).doc(caller._id);
-      const { data: user } = await ref.get();
-      const next: Record<NoticeKind, number> = { declaration: 0, payment: 0, tipoff: 0 };
+    const _ = ctx.db.command;
+    let user = requireRegistered(ctx.caller);
+    for (let attempt = 1; ; attempt++) {
+      const current = user.subscriptions ?? {};
+      const allowance: Record<NoticeKind, number> = { declaration: 0, payment: 0, tipoff: 0 };
       for (const kind of KINDS) {
         const added = input.accepted.filter((k) => k === kind).length;
-        next[kind] = Math.min(MAX_ALLOWANCE, (user.subscriptions?.[kind] ?? 0) + added);
+        allowance[kind] = Math.min(MAX_ALLOWANCE, (current[kind] ?? 0) + added);
       }
-      if (input.accepted.length > 0) {
-        await ref.update({ data: { subscriptions: next } });
-        await ctx.auditIn(tx, {
-          action: 'user.subscribe',
-          actorId: user._id,
-          actorRole: 'resident',
-          targetType: 'user',
-          targetId: user._id,
-          detail: { accepted: input.accepted, allowance: next },
-        });
-      }
-      return next;
-    });
-    return { allowance };
+      if (input.accepted.length === 0) return { allowance };
+      // One write, only over the counts just read (the scheduler spends them as it sends), carrying
+      // its own audit entry.
+      const unchanged = Object.fromEntries(
+        KINDS.map((k) => [`subscriptions.${k}`, current[k] === undefined ? _.exists(false) : current[k]]),
+      );
+      const entry = ctx.auditEntry({
+        action: 'user.subscribe',
+        actorId: user._id,
+        actorRole: 'resident',
+        targetType: 'user',
+        targetId: user._id,
+        detail: { accepted: input.accepted, allowance },
+      });
+      const { stats } = await ctx.db
+        .collection<UserRecord>(USERS)
+        .where({ _id: user._id, ...unchanged })
+        .update({ data: { subscriptions: allowance, auditRiding: true, auditPending: _.push([entry]) } });
+      if (stats.updated === 1) return { allowance };
+      if (attempt >= 3) throw conflict('订阅设置正在更新，请稍后再试');
+      const { data } = await ctx.db.collection<UserRecord>(USERS).where({ _id: user._id }).limit(1).get();
+      if (!data[0]) throw conflict('订阅设置正在更新，请稍后再试');
+      user = data[0];
+    }
   },
 };

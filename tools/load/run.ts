@@ -13,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { verifyAuditLog } from '../../cloudfunctions/_shared/audit';
+import { sealAudit, verifyAuditLog } from '../../cloudfunctions/_shared/audit';
 import type { Database } from '../../cloudfunctions/_shared/db';
 import { checkCharacter } from '../../miniprogram/shared/idcard';
 import type { Result } from '../../typings/api/envelope';
@@ -283,6 +283,8 @@ export interface Before {
 }
 
 async function before(db: Database): Promise<Before> {
+  // Entries riding in their documents are moved into the log first, as the scheduler would.
+  await sealAudit(db);
   const audit: Record<string, number> = {};
   for (const e of await readAll<Doc>(db, 'audit_log'))
     audit[String(e.action)] = (audit[String(e.action)] ?? 0) + 1;
@@ -306,6 +308,8 @@ export async function checkWrites(
   acked: Acknowledged,
   problems: string[],
 ): Promise<{ writes: LoadReport['writes']; auditEntries: number }> {
+  // Every entry into its chain first, as the scheduler would; then all are in the log to be counted.
+  await sealAudit(db);
   const [users, tipoffs, declarations, notifications, audit] = await Promise.all(
     ['users', 'tipoffs', 'declarations', 'notifications', 'audit_log'].map((c) => readAll<Doc>(db, c)),
   );

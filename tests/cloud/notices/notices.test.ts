@@ -1,3 +1,4 @@
+import { sealAudit } from '../../../cloudfunctions/_shared/audit';
 import type {
   ApprovalDetail,
   NoticesResponse,
@@ -140,6 +141,27 @@ test('subscribe refuses what is not a notice kind and writes nothing', async () 
   const bad = await world.call('user', { action: 'subscribe', accepted: ['marketing'] }, openid);
   expect(bad).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
   expect(await world.snapshot('users', 'audit_log')).toBe(before);
+});
+
+test('allowances accepted at the same moment are all counted, each with its audit entry, or refused: never lost', async () => {
+  const { openid, userId } = await resident();
+  const answers = await Promise.all(
+    Array.from({ length: 6 }, () =>
+      world.call('user', { action: 'subscribe', accepted: ['payment'] }, openid),
+    ),
+  );
+  const counted = answers.filter((a) => a.ok).length;
+  for (const a of answers) if (!a.ok) expect(a).toMatchObject({ code: 'CONFLICT' });
+  expect(counted).toBeGreaterThan(0);
+  const { data } = await world.db.collection('users').where({ _id: userId }).get();
+  expect(data[0]?.subscriptions).toMatchObject({ payment: counted });
+  await sealAudit(world.db);
+  const { data: entries } = await world.db
+    .collection('audit_log')
+    .where({ targetType: 'user', targetId: userId, seq: world.db.command.gt(0) })
+    .limit(100)
+    .get();
+  expect(entries.filter((e) => e.action === 'user.subscribe')).toHaveLength(counted);
 });
 
 test('a returned declaration not corrected in three days brings one reminder', async () => {

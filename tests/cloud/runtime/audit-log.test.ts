@@ -99,6 +99,52 @@ test('an entry left unsealed past the grace period is reported: sealing has stop
   expect(await verifyAuditLog(world.db, 1000, later)).toEqual({ ok: true, entries: 10, break: null });
 });
 
+test('a change made by one document write carries its entry; sealing moves it into the log and its chain', async () => {
+  const submitted = await world.ok<{ trackingCode: string }>(
+    'tipoff',
+    {
+      action: 'submit',
+      kind: 'other',
+      anonymous: true,
+      regionCode: VILLAGE_MILIN,
+      content: '测试随文档写入的审计记录。',
+    },
+    'openid-riding',
+  );
+  const code = submitted.trackingCode;
+  const tipoff = async () =>
+    (await world.db.collection('tipoffs').where({ _id: code }).get()).data[0] as {
+      auditRiding?: boolean;
+      auditPending?: Array<{ action: string; at: Date }>;
+    };
+  expect(await tipoff()).toMatchObject({ auditRiding: true, auditPending: [{ action: 'tipoff.submit' }] });
+  // Not in the log yet, and not overdue: verification passes without it.
+  const { data: none } = await world.db
+    .collection(AUDIT_COLLECTION)
+    .where({ targetType: 'tipoff', targetId: code })
+    .get();
+  expect(none).toEqual([]);
+  const before = (await verifyAuditLog(world.db)).entries;
+  expect((await verifyAuditLog(world.db)).ok).toBe(true);
+  // Past the grace period a riding entry is reported like any unsealed one.
+  const later = new Date(Date.now() + SEAL_GRACE_MS + 60_000);
+  expect(await verifyAuditLog(world.db, 1000, later)).toMatchObject({
+    ok: false,
+    break: { kind: 'unsealed' },
+  });
+
+  expect(await sealAudit(world.db)).toBe(1);
+  const after = await tipoff();
+  expect(after.auditRiding).toBeUndefined();
+  expect(after.auditPending).toBeUndefined();
+  const { data: sealed } = await world.db
+    .collection(AUDIT_COLLECTION)
+    .where({ targetType: 'tipoff', targetId: code })
+    .get();
+  expect(sealed).toMatchObject([{ action: 'tipoff.submit', actorId: 'anonymous', seq: expect.any(Number) }]);
+  expect(await verifyAuditLog(world.db, 1000, later)).toEqual({ ok: true, entries: before + 1, break: null });
+});
+
 test('an entry changed in the database is found, in its lane and place', async () => {
   const [e] = await registrations();
   if (!e) throw new Error('no entry');

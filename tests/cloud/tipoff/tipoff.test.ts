@@ -1,3 +1,4 @@
+import { sealAudit } from '../../../cloudfunctions/_shared/audit';
 import type {
   NoticesResponse,
   PublicityObjectResponse,
@@ -133,6 +134,7 @@ test('a cadre named in a tip-off: nothing reaches them, and the audit entry does
   const { trackingCode } = await submit({ kind: 'conduct', accusedStaffId: cadre!.staffId });
   const after = await world.ok<NoticesResponse>('user', { action: 'notices' }, 'demo-cadre-village');
   expect(after.total).toBe(before.total);
+  await sealAudit(world.db);
   const { data } = await world.db
     .collection('audit_log')
     .where({ targetType: 'tipoff', targetId: trackingCode, seq: world.db.command.gt(0) })

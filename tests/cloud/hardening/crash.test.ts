@@ -10,7 +10,9 @@
  * timeline entry, audit entry and notice, or none of them; a registration with its account, ID claim,
  * household and audit entry, or none of them). Then the same calls are made again: the import goes on
  * to the end and pays each line once, with the batch's counts its lines'; reviews done before the
- * crash answer CONFLICT and the others go through, once; registrations likewise.
+ * crash answer CONFLICT and the others go through, once; registrations likewise. Last, the cloud is
+ * killed while it seals the audit log (moving entries out of tip-offs, chaining unsealed ones): after
+ * the restart every entry is in its chain exactly once.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -716,3 +718,52 @@ test('killed right after the import is marked done; the retry changes nothing an
   const verified = await cloud.ok<AuditVerifyResponse>('supervision', { action: 'auditVerify' }, SUPERVISOR);
   expect(verified).toMatchObject({ ok: true, firstBroken: null });
 }, 60_000);
+
+// ---------------------------------------------------------------------------------------------
+// Sealing: entries move from their documents into the log and then into their chains
+// ---------------------------------------------------------------------------------------------
+
+test.each([
+  [
+    'at a random database request',
+    (): Stage => ({ count: random(2, 40), when: Math.random() < 0.5 ? 'before' : 'after' }),
+  ],
+  [
+    'right after a sealing commit',
+    (): Stage => ({ count: random(1, 6), when: 'after', action: 'commitTransaction' }),
+  ],
+])(
+  'killed while sealing the audit log %s: every entry ends up sealed exactly once',
+  async (_name, stage) => {
+    // Tip-offs carry their entries in themselves; registrations write theirs into the log, unsealed.
+    const codes: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await cloud.ok<{ trackingCode: string }>(
+        'tipoff',
+        {
+          action: 'submit',
+          kind: 'other',
+          anonymous: true,
+          regionCode: VILLAGE_HONGHUA,
+          content: `封存时宕机的测试举报，第${i + 1}件。`,
+        },
+        `openid-seal-${i}`,
+      );
+      codes.push(res.trackingCode);
+    }
+    await cloud.arm([stage()]);
+    await crashDuring([() => cloud.call('supervision', { action: 'auditVerify' }, SUPERVISOR)]);
+    // The restart verifies, sealing what is left first.
+    await restart();
+    for (const code of codes) {
+      const entries = await all<AuditRow & { seq?: number }>(cloud.db, 'audit_log', {
+        targetType: 'tipoff',
+        targetId: code,
+      });
+      expect(entries.map((e) => [e.action, typeof e.seq])).toEqual([['tipoff.submit', 'number']]);
+      const { data } = await cloud.db.collection('tipoffs').where({ _id: code }).get();
+      expect(data[0]?.auditRiding).toBeUndefined();
+    }
+  },
+  60_000,
+);

@@ -21,6 +21,7 @@ import {
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EJSON } from 'bson';
+import { sealAudit, verifyAuditLog } from '../../cloudfunctions/_shared/audit';
 import { generateDataKey } from '../../cloudfunctions/_shared/crypto';
 import { parseCsv, toCsv } from '../../cloudfunctions/_shared/table-files';
 import type {
@@ -396,6 +397,16 @@ export async function runBench(opts: { quick: boolean; log?: (line: string) => v
       bulk.riskScanSeconds = round((performance.now() - t) / 1000);
       bulk.riskScanCalls = scanCalls;
       bulk.riskScanAlerts = raised;
+      // Everything the run wrote to the audit log (tip-offs carrying theirs, imports, scans): moved and
+      // sealed into the chains as the scheduler does, then the whole log verified.
+      t = performance.now();
+      bulk.auditSealed = await sealAudit(db);
+      bulk.auditSealSeconds = round((performance.now() - t) / 1000);
+      t = performance.now();
+      const verdict = await verifyAuditLog(db);
+      bulk.auditVerifyEntries = verdict.entries;
+      bulk.auditVerifyOk = verdict.ok;
+      bulk.auditVerifySeconds = round((performance.now() - t) / 1000);
     }
 
     // The storage engine alone, for the same look-ups: the cost of every layer above it.

@@ -19,7 +19,9 @@ test('npm run bench -- --quick measures every call, the bulk work, the engine an
     expect(c.roundTripsMax).toBeGreaterThan(0);
   }
   // Resident actions stay within three database round trips, caller included.
-  for (const c of report.calls.filter((x) => x.name.startsWith('payment.') || x.name === 'publicity.list'))
+  for (const c of report.calls.filter(
+    (x) => x.name.startsWith('payment.') || x.name === 'publicity.list' || x.name === 'tipoff.submit',
+  ))
     expect(c.roundTripsMax).toBeLessThanOrEqual(3);
   expect(report.unindexedQueries).toBe(0);
   expect(report.bulk).toMatchObject({
@@ -28,6 +30,9 @@ test('npm run bench -- --quick measures every call, the bulk work, the engine an
     reimportChangedPayments: 0,
   });
   expect(report.bulk.riskScanAlerts).toBeGreaterThanOrEqual(3);
+  // The tip-offs filed during the run, and the imports' and scans' entries, all sealed and verified.
+  expect(report.bulk.auditSealed).toBeGreaterThan(0);
+  expect(report.bulk).toMatchObject({ auditVerifyOk: true });
   expect(report.engine.map((e) => e.name)).toEqual(['payment.mine', 'approval.queue 乡镇']);
   expect(report.bundles.map((b) => b.name)).toContain('payment');
   expect(report.packages[0]?.name).toBe('主包');

@@ -130,7 +130,8 @@ function unsealedIds(lane: number): { from: string; to: string } {
   return { from: `${prefix}-`, to: `${prefix}.` };
 }
 
-function unsealed(input: AuditInput, at: Date): UnsealedEntry {
+/** An entry not yet in its chain: written by a transaction, or put in the one document a change writes (`riding`). */
+export function unsealedEntry(input: AuditInput, at: Date): UnsealedEntry {
   const lane = laneOf(input.targetType, input.targetId);
   return { ...input, _id: unsealedId(lane, at), lane, at };
 }
@@ -141,14 +142,14 @@ export async function appendInTransaction(
   input: AuditInput,
   at: Date,
 ): Promise<UnsealedEntry> {
-  const entry = unsealed(input, at);
+  const entry = unsealedEntry(input, at);
   await tx.collection<UnsealedEntry>(AUDIT_COLLECTION).add({ data: entry });
   return entry;
 }
 
 /** Writes one entry on its own: for a change that is a single write already made, or none. */
 export async function appendAudit(db: Database, input: AuditInput, at = new Date()): Promise<UnsealedEntry> {
-  const entry = unsealed(input, at);
+  const entry = unsealedEntry(input, at);
   await db.collection<UnsealedEntry>(AUDIT_COLLECTION).add({ data: entry });
   return entry;
 }
@@ -192,11 +193,6 @@ export interface Riding {
   auditPending?: UnsealedEntry[];
 }
 
-/** The entry for a change made by one document write, to put in that document (`riding`). */
-export function unsealedEntry(input: AuditInput, at: Date): UnsealedEntry {
-  return unsealed(input, at);
-}
-
 /** The fields that make a new document carry its entry. */
 export function riding(entry: UnsealedEntry): Required<Riding> {
   return { auditRiding: true, auditPending: [entry] };
@@ -207,58 +203,64 @@ export function riding(entry: UnsealedEntry): Required<Riding> {
  * transaction (its entries added, its own copies removed; a change to the document meanwhile conflicts
  * and the move is tried again).
  */
-async function moveRiding(db: Database, collection: string, limit: number): Promise<number> {
+async function moveRiding(db: Database, collection: string, deadline: number): Promise<number> {
   const _ = db.command;
+  const moveOne = (id: string) =>
+    db.runTransaction(async (tx) => {
+      const ref = tx.collection<Doc & Riding>(collection).doc(id);
+      let fresh: (Doc & Riding) | null = null;
+      try {
+        fresh = (await ref.get()).data;
+      } catch (err) {
+        if (!isMissingDocument(err)) throw err;
+      }
+      if (!fresh?.auditRiding) return 0;
+      const entries = fresh.auditPending ?? [];
+      for (const e of entries) {
+        await tx.collection<UnsealedEntry>(AUDIT_COLLECTION).add({ data: { ...e, at: new Date(e.at) } });
+      }
+      await ref.update({ data: { auditRiding: _.remove(), auditPending: _.remove() } });
+      return entries.length;
+    });
   let moved = 0;
-  while (moved < limit) {
+  while (Date.now() < deadline) {
     const { data } = await db
       .collection<Doc & Riding>(collection)
       .where({ auditRiding: true })
-      .limit(Math.min(100, limit - moved))
+      .limit(100)
       .get();
     if (data.length === 0) break;
-    for (const listed of data) {
-      moved += await db.runTransaction(async (tx) => {
-        const ref = tx.collection<Doc & Riding>(collection).doc(String(listed._id));
-        let fresh: (Doc & Riding) | null = null;
-        try {
-          fresh = (await ref.get()).data;
-        } catch (err) {
-          if (!isMissingDocument(err)) throw err;
-        }
-        if (!fresh?.auditRiding) return 0;
-        const entries = fresh.auditPending ?? [];
-        for (const e of entries) {
-          await tx.collection<UnsealedEntry>(AUDIT_COLLECTION).add({ data: { ...e, at: new Date(e.at) } });
-        }
-        await ref.update({ data: { auditRiding: _.remove(), auditPending: _.remove() } });
-        return entries.length;
-      });
+    // Different documents never conflict: a few at a time.
+    for (let i = 0; i < data.length && Date.now() < deadline; i += MOVE_AT_ONCE) {
+      const counts = await Promise.all(data.slice(i, i + MOVE_AT_ONCE).map((d) => moveOne(String(d._id))));
+      moved += counts.reduce((a, b) => a + b, 0);
     }
   }
   return moved;
 }
 
+const MOVE_AT_ONCE = 8;
+
 /** Entries one sealing transaction moves into a lane. */
 const SEAL_BATCH = 100;
 
 /**
- * Moves the unsealed entries of one lane into its chain, oldest first, up to `limit`. Each batch is one
+ * Moves the unsealed entries of one lane into its chain, oldest first, until `deadline`. Each batch is one
  * transaction: the head is read, the entries are written in their numbered place and their unsealed
  * copies removed, and the head moves. Two sealers at once conflict on the head; the loser reads the
  * lane again, so no entry is sealed twice or lost.
  */
-async function sealLane(db: Database, lane: number, limit: number): Promise<number> {
+async function sealLane(db: Database, lane: number, deadline: number): Promise<number> {
   const _ = db.command;
   const { from, to } = unsealedIds(lane);
   let sealed = 0;
   let conflicts = 0;
-  while (sealed < limit) {
+  while (Date.now() < deadline) {
     const { data } = await db
       .collection<UnsealedEntry>(AUDIT_COLLECTION)
       .where({ _id: _.and(_.gte(from), _.lt(to)) })
       .orderBy('_id', 'asc')
-      .limit(Math.min(SEAL_BATCH, limit - sealed))
+      .limit(SEAL_BATCH)
       .get();
     if (data.length === 0) break;
     try {
@@ -297,14 +299,14 @@ async function sealLane(db: Database, lane: number, limit: number): Promise<numb
 }
 
 /**
- * Moves riding entries into the log, then seals what is unsealed in every lane (at most `limitPerLane`
- * each); returns how many were sealed.
+ * Moves riding entries into the log, then seals what is unsealed in every lane; returns how many were
+ * sealed. With `budgetMs` it stops starting new work once that is spent (a scheduler run has a time
+ * limit) and the next run goes on; what it has begun always completes or is rolled back whole.
  */
-export async function sealAudit(db: Database, limitPerLane = 5000): Promise<number> {
-  for (const collection of RIDING) await moveRiding(db, collection, limitPerLane * LANES);
-  const counts = await Promise.all(
-    Array.from({ length: LANES }, (_, lane) => sealLane(db, lane, limitPerLane)),
-  );
+export async function sealAudit(db: Database, budgetMs = Number.POSITIVE_INFINITY): Promise<number> {
+  const deadline = Date.now() + budgetMs;
+  for (const collection of RIDING) await moveRiding(db, collection, deadline);
+  const counts = await Promise.all(Array.from({ length: LANES }, (_, lane) => sealLane(db, lane, deadline)));
   return counts.reduce((a, b) => a + b, 0);
 }
 

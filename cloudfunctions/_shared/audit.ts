@@ -19,7 +19,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database, Doc, Transaction } from './db';
-import { isTransactionConflict } from './db-errors';
+import { isDuplicateKey, isTransactionConflict } from './db-errors';
 
 export const AUDIT_COLLECTION = 'audit_log';
 const META_COLLECTION = 'meta';
@@ -206,22 +206,29 @@ export function riding(entry: UnsealedEntry): Required<Riding> {
 async function moveRiding(db: Database, collection: string, deadline: number): Promise<number> {
   const _ = db.command;
   const moveOne = (id: string) =>
-    db.runTransaction(async (tx) => {
-      const ref = tx.collection<Doc & Riding>(collection).doc(id);
-      let fresh: (Doc & Riding) | null = null;
-      try {
-        fresh = (await ref.get()).data;
-      } catch (err) {
-        if (!isMissingDocument(err)) throw err;
-      }
-      if (!fresh?.auditRiding) return 0;
-      const entries = fresh.auditPending ?? [];
-      for (const e of entries) {
-        await tx.collection<UnsealedEntry>(AUDIT_COLLECTION).add({ data: { ...e, at: new Date(e.at) } });
-      }
-      await ref.update({ data: { auditRiding: _.remove(), auditPending: _.remove() } });
-      return entries.length;
-    });
+    db
+      .runTransaction(async (tx) => {
+        const ref = tx.collection<Doc & Riding>(collection).doc(id);
+        let fresh: (Doc & Riding) | null = null;
+        try {
+          fresh = (await ref.get()).data;
+        } catch (err) {
+          if (!isMissingDocument(err)) throw err;
+        }
+        if (!fresh?.auditRiding) return 0;
+        const entries = fresh.auditPending ?? [];
+        for (const e of entries) {
+          await tx.collection<UnsealedEntry>(AUDIT_COLLECTION).add({ data: { ...e, at: new Date(e.at) } });
+        }
+        await ref.update({ data: { auditRiding: _.remove(), auditPending: _.remove() } });
+        return entries.length;
+      })
+      .catch((err: unknown) => {
+        // The document changed meanwhile (another entry pushed), or another sealer is moving the same
+        // entries (their ids are taken): nothing of this one was written, and the next round sees.
+        if (isTransactionConflict(err) || isDuplicateKey(err)) return 0;
+        throw err;
+      });
   let moved = 0;
   while (Date.now() < deadline) {
     const { data } = await db

@@ -148,6 +148,36 @@ test('a change made by one document write carries its entry; sealing moves it in
   expect(await verifyAuditLog(world.db, 1000, later)).toEqual({ ok: true, entries: before + 1, break: null });
 });
 
+test('sealers racing over entries riding in documents move and seal each exactly once', async () => {
+  const before = (await verifyAuditLog(world.db)).entries;
+  const codes = await Promise.all(
+    Array.from({ length: 6 }, async (_, i) => {
+      const res = await world.ok<{ trackingCode: string }>(
+        'tipoff',
+        {
+          action: 'submit',
+          kind: 'other',
+          anonymous: true,
+          regionCode: VILLAGE_MILIN,
+          content: `并发封存的测试举报，第${i + 1}件。`,
+        },
+        `openid-race-${i}`,
+      );
+      return res.trackingCode;
+    }),
+  );
+  const sealed = await Promise.all([sealAudit(world.db), sealAudit(world.db), sealAudit(world.db)]);
+  expect(sealed.reduce((a, b) => a + b, 0)).toBe(6);
+  for (const code of codes) {
+    const { data } = await world.db
+      .collection(AUDIT_COLLECTION)
+      .where({ targetType: 'tipoff', targetId: code })
+      .get();
+    expect(data).toHaveLength(1);
+  }
+  expect(await verifyAuditLog(world.db)).toEqual({ ok: true, entries: before + 6, break: null });
+});
+
 test('an entry changed in the database is found, in its lane and place', async () => {
   const [e] = await registrations();
   if (!e) throw new Error('no entry');

@@ -102,8 +102,11 @@ export function auditId(seq: number, lane = 0): string {
 
 /** Every id of a lane's entries lies in [from, to), in seq order. */
 function laneIds(lane: number): { from: string; to: string } {
-  if (lane === 0) return { from: 'a', to: 'b' };
-  const prefix = `l${String(lane).padStart(2, '0')}`;
+  return lane === 0 ? { from: 'a', to: 'b' } : idsAfter(`l${String(lane).padStart(2, '0')}`);
+}
+
+/** Every id `<prefix>-…` lies in [from, to). */
+function idsAfter(prefix: string): { from: string; to: string } {
   return { from: `${prefix}-`, to: `${prefix}.` };
 }
 
@@ -126,8 +129,20 @@ function unsealedId(lane: number, at: Date): string {
 
 /** Every unsealed entry of a lane has an id in [from, to), in time order. */
 function unsealedIds(lane: number): { from: string; to: string } {
-  const prefix = `${UNSEALED}${String(lane).padStart(2, '0')}`;
-  return { from: `${prefix}-`, to: `${prefix}.` };
+  return idsAfter(`${UNSEALED}${String(lane).padStart(2, '0')}`);
+}
+
+/** A lane's unsealed entries, oldest first. */
+async function unsealedOf(db: Database, lane: number, limit: number): Promise<UnsealedEntry[]> {
+  const _ = db.command;
+  const { from, to } = unsealedIds(lane);
+  const { data } = await db
+    .collection<UnsealedEntry>(AUDIT_COLLECTION)
+    .where({ _id: _.and(_.gte(from), _.lt(to)) })
+    .orderBy('_id', 'asc')
+    .limit(limit)
+    .get();
+  return data;
 }
 
 /** An entry not yet in its chain: written by a transaction, or put in the one document a change writes (`riding`). */
@@ -154,13 +169,19 @@ export async function appendAudit(db: Database, input: AuditInput, at = new Date
   return entry;
 }
 
-async function readHead(ref: { get(): Promise<{ data: AuditHead }> }): Promise<AuditHead> {
+/** A document read by id, or null when there is none. */
+async function readOrNull<T>(ref: { get(): Promise<{ data: T }> }): Promise<T | null> {
   try {
-    const { data } = await ref.get();
-    if (data && typeof data.seq === 'number' && typeof data.hash === 'string') return data;
+    return (await ref.get()).data ?? null;
   } catch (err) {
-    if (!isMissingDocument(err)) throw err;
+    if (isMissingDocument(err)) return null;
+    throw err;
   }
+}
+
+async function readHead(ref: { get(): Promise<{ data: AuditHead }> }): Promise<AuditHead> {
+  const data = await readOrNull(ref);
+  if (data && typeof data.seq === 'number' && typeof data.hash === 'string') return data;
   return { seq: 0, hash: GENESIS_HASH };
 }
 
@@ -171,16 +192,6 @@ function isMissingDocument(err: unknown): boolean {
 }
 
 class StaleBatch extends Error {}
-
-async function readUnsealed(ref: { get(): Promise<{ data: UnsealedEntry }> }): Promise<UnsealedEntry | null> {
-  try {
-    const { data } = await ref.get();
-    return data && typeof data.action === 'string' ? data : null;
-  } catch (err) {
-    if (isMissingDocument(err)) return null;
-    throw err;
-  }
-}
 
 /**
  * Collections whose documents may carry their own entries: `auditRiding: true` marks (and indexes)
@@ -209,12 +220,7 @@ async function moveRiding(db: Database, collection: string, deadline: number): P
     db
       .runTransaction(async (tx) => {
         const ref = tx.collection<Doc & Riding>(collection).doc(id);
-        let fresh: (Doc & Riding) | null = null;
-        try {
-          fresh = (await ref.get()).data;
-        } catch (err) {
-          if (!isMissingDocument(err)) throw err;
-        }
+        const fresh = await readOrNull(ref);
         if (!fresh?.auditRiding) return 0;
         const entries = fresh.auditPending ?? [];
         for (const e of entries) {
@@ -258,17 +264,10 @@ const SEAL_BATCH = 100;
  * lane again, so no entry is sealed twice or lost.
  */
 async function sealLane(db: Database, lane: number, deadline: number): Promise<number> {
-  const _ = db.command;
-  const { from, to } = unsealedIds(lane);
   let sealed = 0;
   let conflicts = 0;
   while (Date.now() < deadline) {
-    const { data } = await db
-      .collection<UnsealedEntry>(AUDIT_COLLECTION)
-      .where({ _id: _.and(_.gte(from), _.lt(to)) })
-      .orderBy('_id', 'asc')
-      .limit(SEAL_BATCH)
-      .get();
+    const data = await unsealedOf(db, lane, SEAL_BATCH);
     if (data.length === 0) break;
     try {
       await db.runTransaction(async (tx) => {
@@ -278,8 +277,8 @@ async function sealLane(db: Database, lane: number, deadline: number): Promise<n
           // Read again inside the transaction: an entry another sealer has just moved is gone, and then
           // this batch starts over from the lane as it is now.
           const ref = tx.collection<UnsealedEntry>(AUDIT_COLLECTION).doc(listed._id);
-          const fresh = await readUnsealed(ref);
-          if (!fresh) throw new StaleBatch();
+          const fresh = await readOrNull(ref);
+          if (typeof fresh?.action !== 'string') throw new StaleBatch();
           const { _id, lane: _lane, ...input } = fresh;
           const seq = head.seq + 1;
           const body = {
@@ -374,14 +373,7 @@ async function verifyLane(
   if (head.seq !== prev.seq || head.hash !== prev.hash) {
     return { entries: prev.seq, break: { kind: 'head', seq: prev.seq + 1, lane } };
   }
-  const waiting = unsealedIds(lane);
-  const { data: oldest } = await db
-    .collection<UnsealedEntry>(AUDIT_COLLECTION)
-    .where({ _id: _.and(_.gte(waiting.from), _.lt(waiting.to)) })
-    .orderBy('_id', 'asc')
-    .limit(1)
-    .get();
-  const first = oldest[0];
+  const [first] = await unsealedOf(db, lane, 1);
   if (first && now.getTime() - new Date(first.at).getTime() > SEAL_GRACE_MS) {
     return { entries: prev.seq, break: { kind: 'unsealed', seq: prev.seq + 1, lane } };
   }

@@ -4,7 +4,7 @@
  * that allowed one for that kind, and for payment notices an SMS through the deployment's gateway.
  */
 import type { NoticeKind } from '../../typings/api';
-import type { Doc, Transaction } from './db';
+import type { Database, Doc, Transaction } from './db';
 
 export const NOTIFICATIONS = 'notifications';
 
@@ -52,7 +52,15 @@ export function noticeDoc(id: string, input: NoticeInput, now: Date): Notificati
   };
 }
 
-/** Queues a notice inside the transaction that makes the change it tells about. */
-export async function queueNotice(tx: Transaction, id: string, input: NoticeInput, now: Date): Promise<void> {
-  await tx.collection<NotificationDoc>(NOTIFICATIONS).add({ data: noticeDoc(id, input, now) });
+/**
+ * Queues a notice: inside the transaction that makes the change it tells about, or after a change that
+ * was one write already made.
+ */
+export async function queueNotice(
+  into: Transaction | Database,
+  id: string,
+  input: NoticeInput,
+  now: Date,
+): Promise<void> {
+  await into.collection<NotificationDoc>(NOTIFICATIONS).add({ data: noticeDoc(id, input, now) });
 }

@@ -9,7 +9,7 @@ import { requireRegistered, USERS, type UserRecord } from '../_shared/caller';
 import { PROJECTS } from '../_shared/catalogue';
 import { contentChecker } from '../_shared/channels';
 import { invalid, notFound, unauthenticated } from '../_shared/errors';
-import { NOTIFICATIONS, type NotificationDoc, noticeDoc } from '../_shared/notify';
+import { queueNotice } from '../_shared/notify';
 import type { RegionDoc } from '../_shared/people';
 import { regionById } from '../_shared/regions';
 import type { ActionContext, ActionDef } from '../_shared/router';
@@ -153,32 +153,28 @@ export const submit: ActionDef<'tipoff', 'submit'> = {
       // The receipt in 我的消息 comes after the tip-off is safe. Should it fail, the tip-off still
       // stands, and the code on screen and 我的举报 both lead to it: the resident is not told to file
       // again. Its id comes from the code, so it is never written twice.
-      await ctx.db
-        .collection<NotificationDoc>(NOTIFICATIONS)
-        .add({
-          data: noticeDoc(
-            `n-tipoff-${code}`,
-            {
-              householdId: reporter.householdId,
-              kind: 'tipoff',
-              title: '举报已收到',
-              body: `查询码${code}，将在15个工作日内受理`,
-              page: `/pages/tipoff/track?code=${code}`,
-            },
-            ctx.now,
-          ),
-        })
-        .catch((err: unknown) => {
-          console.error(
-            JSON.stringify({
-              level: 'warn',
-              requestId: ctx.requestId,
-              fn: 'tipoff',
-              action: 'submit',
-              error: `receipt notice not written: ${(err as Error).message}`,
-            }),
-          );
-        });
+      await queueNotice(
+        ctx.db,
+        `n-tipoff-${code}`,
+        {
+          householdId: reporter.householdId,
+          kind: 'tipoff',
+          title: '举报已收到',
+          body: `查询码${code}，将在15个工作日内受理`,
+          page: `/pages/tipoff/track?code=${code}`,
+        },
+        ctx.now,
+      ).catch((err: unknown) => {
+        console.error(
+          JSON.stringify({
+            level: 'warn',
+            requestId: ctx.requestId,
+            fn: 'tipoff',
+            action: 'submit',
+            error: `receipt notice not written: ${(err as Error).message}`,
+          }),
+        );
+      });
     }
     return { trackingCode: code, secret, acceptBy: doc.acceptBy.toISOString() };
   },

@@ -1,6 +1,8 @@
 /** Staff accounts a test needs beyond the demo's (another county's, the city's). */
+
+import { demoHouseholds } from '../../tools/seed';
 import type { RoleGrant } from '../../typings/api';
-import type { World } from './world';
+import { VILLAGE_MILIN, type World } from './world';
 
 export async function addStaff(world: World, openid: string, grants: RoleGrant[]): Promise<string> {
   const at = new Date();
@@ -26,3 +28,17 @@ export async function addStaff(world: World, openid: string, grants: RoleGrant[]
 export const CITY = '511700000000';
 export const TONGCHUAN = '511702000000';
 export const DACHUAN = '511703000000';
+
+/** 罗勇's wife made a second cadre of 密林村, so that two cadres can race on one item. */
+export async function secondMilinCadre(world: World): Promise<void> {
+  const wife = demoHouseholds.find((h) => h.key === 'luoyong')!.people[1]!;
+  await world.ok(
+    'admin',
+    {
+      action: 'grantRole',
+      idNumber: wife.idNumber,
+      grant: { role: 'cadre', level: 'village', regionCode: VILLAGE_MILIN, unit: '罗江镇密林村村民委员会' },
+    },
+    'demo-admin',
+  );
+}

@@ -1,5 +1,5 @@
-import { demoHouseholds } from '../../../tools/seed';
 import type { ApprovalDetail, QueueResponse, ReviewResponse, SubmitResponse } from '../../../typings/api';
+import { secondMilinCadre } from '../../helpers/staff';
 import {
   startWorld,
   testIdNumber,
@@ -12,17 +12,7 @@ import {
 let world: World;
 beforeAll(async () => {
   world = await startWorld();
-  // A second cadre of 密林村, so that two cadres can race on one item.
-  const wife = demoHouseholds.find((h) => h.key === 'luoyong')!.people[1]!;
-  await world.ok(
-    'admin',
-    {
-      action: 'grantRole',
-      idNumber: wife.idNumber,
-      grant: { role: 'cadre', level: 'village', regionCode: VILLAGE_MILIN, unit: '罗江镇密林村村民委员会' },
-    },
-    'demo-admin',
-  );
+  await secondMilinCadre(world);
 });
 afterAll(() => world.close());
 

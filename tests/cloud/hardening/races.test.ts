@@ -19,7 +19,7 @@ import type {
   PaymentDoc,
   SlotDoc,
 } from '../../../cloudfunctions/payment/model';
-import { demoCatalogue, demoHouseholds } from '../../../tools/seed';
+import { demoCatalogue } from '../../../tools/seed';
 import { plantApproved } from '../../../tools/seed/plant';
 import type {
   BatchesResponse,
@@ -32,7 +32,7 @@ import type {
   SubmitResponse,
 } from '../../../typings/api';
 import { bankFile, createBatch, exported, FINANCE, uploadImport } from '../../helpers/payments';
-import { addStaff } from '../../helpers/staff';
+import { addStaff, secondMilinCadre } from '../../helpers/staff';
 import { startWorld, testIdNumber, uploaded, VILLAGE_MILIN, type World } from '../../helpers/world';
 
 jest.setTimeout(120_000);
@@ -48,16 +48,7 @@ beforeAll(async () => {
     // Imports taken 4 rows a call: racing callers meet in the middle of an import, not only at its start.
     functionEnv: { YKT_IMPORT_CHUNK_ROWS: '4', YKT_IMPORT_BUDGET_MS: '1' },
   });
-  const wife = demoHouseholds.find((h) => h.key === 'luoyong')!.people[1]!;
-  await world.ok(
-    'admin',
-    {
-      action: 'grantRole',
-      idNumber: wife.idNumber,
-      grant: { role: 'cadre', level: 'village', regionCode: VILLAGE_MILIN, unit: '罗江镇密林村村民委员会' },
-    },
-    'demo-admin',
-  );
+  await secondMilinCadre(world);
   for (const openid of [VILLAGE_CADRE, WIFE]) {
     const { data } = await world.db.collection('users').where({ openid }).limit(1).get();
     userIds.set(openid, String(data[0]?._id));

@@ -182,15 +182,23 @@ afterAll(() => {
 });
 const prototypeKeysBefore = Object.getOwnPropertyNames(Object.prototype).sort();
 
-/** Ids and codes of real documents, so that well-formed inputs sometimes name something that exists. */
+/**
+ * Ids and codes of real documents, so that well-formed inputs sometimes name something that exists.
+ * The accounts this suite calls as are left out: a well-formed admin.revokeRole naming one of them is
+ * an allowed change, and would leave the calls after it without the caller they expect.
+ */
 const realIds: string[] = [];
+const OWN_CALLERS = new Set(
+  [...Object.values(ROLE_CALLER), ...Object.values(CALLER_OVERRIDE)].map((openid) => `u-${openid}`),
+);
 
 beforeAll(async () => {
   world = await startWorld();
   for (const { name } of collections) {
     const { data } = await world.db.collection(name).where({}).orderBy('_id', 'asc').limit(4).get();
     for (const doc of data as Array<Record<string, unknown>>) {
-      for (const v of [doc._id, doc.code]) if (typeof v === 'string' && v.length <= 80) realIds.push(v);
+      for (const v of [doc._id, doc.code])
+        if (typeof v === 'string' && v.length <= 80 && !OWN_CALLERS.has(v)) realIds.push(v);
     }
   }
 }, 60_000);

@@ -10,12 +10,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import tcb from '@cloudbase/node-sdk';
+import type { ClockSetting } from '../../tools/local-cloud/clock';
 import type { DocumentStore } from '../../tools/local-cloud/db';
 import { localWxCloud, type WxCloud } from '../../tools/local-cloud/gateway/sdk-client';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../../tools/local-cloud/server';
 import type { Result } from '../../typings/api/envelope';
 
 export type TestCloudOptions = Partial<Omit<LocalCloudOptions, 'dataDir'>>;
+
+/**
+ * The day every test cloud lives on unless a test names another: its clock starts here, whatever the
+ * machine's clock says, so no test depends on the day it runs (a Thursday in late November 2026).
+ */
+export const TEST_DAY = '2026-11-26T02:00:00.000Z';
 
 export interface CallResponse<T> {
   status: number;
@@ -32,6 +39,10 @@ export interface TestCloud {
   dataDir: string;
   store: DocumentStore;
   cloud: LocalCloud;
+  /** The cloud's now (its clock starts at TEST_DAY unless the options name another time). */
+  now(): Date;
+  /** Moves the cloud's clock, e.g. `{ advanceMs: 8 * DAY_MS }` to walk past a 公示. */
+  setClock(setting: ClockSetting): void;
   /** POST /functions/<name> as `openid` (omitted: an anonymous caller); the parsed envelope. */
   call<T = unknown>(fnName: string, event?: Record<string, unknown>, openid?: string): Promise<Result<T>>;
   callWithStats<T = unknown>(
@@ -65,6 +76,7 @@ export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestC
       strict: true,
       scheduler: false,
       quiet: !verbose,
+      clock: { at: TEST_DAY },
       ...opts,
       dataDir,
       port: 0,
@@ -98,6 +110,10 @@ export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestC
     dataDir,
     store: cloud.store,
     cloud,
+    now: () => cloud.clock.now(),
+    setClock: (setting) => {
+      cloud.setClock(setting);
+    },
     call: async <T>(fnName: string, event?: Record<string, unknown>, openid?: string) =>
       (await callWithStats<T>(fnName, event, openid)).body,
     callWithStats,

@@ -16,7 +16,7 @@ let uploads = 0;
 /** A file in the caller's own import folder, as the mini program uploads it. */
 export function uploadImport(world: World, bytes: Buffer, name: string, userId = FINANCE_USER): string {
   uploads += 1;
-  return world.cloud.storage.put(`imports/${userId}/${Date.now()}-${uploads}-${name}`, bytes);
+  return world.cloud.storage.put(`imports/${userId}/${process.pid}-${uploads}-${name}`, bytes);
 }
 
 export async function exported(

@@ -5,7 +5,7 @@ import type { RoleGrant } from '../../typings/api';
 import { VILLAGE_MILIN, type World } from './world';
 
 export async function addStaff(world: World, openid: string, grants: RoleGrant[]): Promise<string> {
-  const at = new Date();
+  const at = world.now();
   const id = `u-${openid}`;
   await world.db.collection('users').add({
     data: {

@@ -10,7 +10,8 @@
  *   PUT  /upload/<path>?sign&t            file upload (the SDK's second step of uploadFile)
  *   GET  /files/<path>?sign&t             temporary download URL
  *   POST /storage/{upload,temp-urls,delete} the mini program's wx.cloud storage calls (gateway mode)
- *   GET  /health                          {ok: true} once ready
+ *   GET  /health                          {ok: true, clock: {offsetMs, now}} once ready
+ *   POST /clock                           move the clock: {offsetMs} | {at} | {advanceMs} (loopback only)
  *
  * SECURITY: `X-WX-OPENID` lets whoever can reach the port act as any user. It is a development
  * convenience for loopback only and must never face a network: the server binds 127.0.0.1 by default
@@ -22,6 +23,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type CollectionSpec, collections as manifestCollections } from '../../database/manifest';
+import { type ClockSetting, CloudClock } from './clock';
 import { DocumentStore } from './db';
 import {
   clientAnswer,
@@ -72,6 +74,8 @@ export interface LocalCloudOptions {
   collections?: CollectionSpec[];
   /** Accept X-WX-OPENID from non-loopback addresses. Never in anything a network can reach. */
   allowRemote?: boolean;
+  /** Where the clock starts (default: the machine's clock). Tests name their day here. */
+  clock?: ClockSetting;
 }
 
 export interface InvokeStats {
@@ -94,6 +98,10 @@ export interface LocalCloud {
   functionsDir: string;
   /** The YKT_DATA_KEY functions run with (the environment's, or a development key kept in dataDir). */
   dataKey: string;
+  /** The cloud's clock: what every function, the database and the scheduler take as now. */
+  clock: CloudClock;
+  /** Moves the clock for everything in this cloud (as `POST /clock` does); answers the new offset. */
+  setClock(setting: ClockSetting): number;
   /** Runs a function as `openid` (none: an anonymous caller); answers what the gateway would. */
   invoke(name: string, event: unknown, openid?: string): Promise<unknown>;
   invokeWithStats(name: string, event: unknown, openid?: string): Promise<InvokeStats>;
@@ -126,6 +134,15 @@ function developmentDataKey(dataDir: string): string {
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;
+}
+
+/** `{offsetMs}`, `{at}` or `{advanceMs}` from a request body; undefined when it names no time. */
+function clockSettingOf(body: Record<string, unknown>): ClockSetting | undefined {
+  const setting: ClockSetting = {};
+  if (typeof body.offsetMs === 'number') setting.offsetMs = body.offsetMs;
+  if (typeof body.at === 'string') setting.at = body.at;
+  if (typeof body.advanceMs === 'number') setting.advanceMs = body.advanceMs;
+  return Object.keys(setting).length > 0 ? setting : undefined;
 }
 
 function isLoopback(address: string | undefined): boolean {
@@ -188,12 +205,14 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     if (!opts.quiet) errorSink(line);
   };
 
+  const clock = new CloudClock(opts.clock);
   const dataKey =
     opts.functionEnv?.YKT_DATA_KEY ?? process.env.YKT_DATA_KEY ?? developmentDataKey(opts.dataDir);
   const store = DocumentStore.open({
     dir: path.join(opts.dataDir, 'db'),
     collections: opts.collections ?? manifestCollections,
     strict: opts.strict ?? false,
+    now: () => clock.nowMs(),
     onInsert: trace
       ? (collection, text) => {
           if (collection === 'audit_log') trace.write('audit', collection, text);
@@ -321,6 +340,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       'X-DB-Round-Trips': String(result.roundTrips),
       'X-Request-Id': result.requestId,
       'X-Duration-Ms': String(result.durationMs),
+      // The browser preview keeps its own clock in step with the cloud's (see ./clock.ts).
+      'X-Clock-Offset-Ms': String(clock.offsetMs()),
     });
   };
 
@@ -332,7 +353,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     if (triggerName !== undefined && declared.length > 0 && !declared.some((t) => t.name === triggerName)) {
       return `云函数 ${name} 没有名为 ${triggerName} 的触发器`;
     }
-    return callAs(name, timerEvent(chosen), { APPID: appId, SOURCE: 'wx_trigger' });
+    return callAs(name, timerEvent(chosen, clock.now()), { APPID: appId, SOURCE: 'wx_trigger' });
   };
 
   const handleTrigger = async (
@@ -355,6 +376,38 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     });
   };
 
+  /** Moves the clock. With the scheduler running, its triggers run once at the new time. */
+  const handleClock = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const read = await readBody(req, 4096);
+    const body = read.ok ? parseJsonObject(read.body) : undefined;
+    const setting = body ? clockSettingOf(body) : undefined;
+    if (!setting) {
+      sendJson(
+        res,
+        400,
+        failure(
+          'INVALID_ARGUMENT',
+          '请求体应为 {"offsetMs": 毫秒} 、{"at": "ISO 时间"} 或 {"advanceMs": 毫秒}',
+        ),
+      );
+      return;
+    }
+    try {
+      setClock(setting);
+    } catch (err) {
+      sendJson(res, 400, failure('INVALID_ARGUMENT', (err as Error).message));
+      return;
+    }
+    if (schedulerOn) await runAllTriggers();
+    sendJson(res, 200, { ok: true, clock: clock.describe() });
+  };
+
+  let setClock: (setting: ClockSetting) => number = () => {
+    throw new Error('local cloud is not ready');
+  };
+  let runAllTriggers: () => Promise<void> = async () => {};
+  let schedulerOn = false;
+
   const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://local');
     if (!gateway) {
@@ -367,14 +420,19 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
         env: envId,
         strict: opts.strict ?? false,
         functions: registry.list().map((f) => f.name),
+        clock: clock.describe(),
       });
       return;
     }
     // The SDK API and triggers act with full rights: they serve this machine only (unless allowRemote).
-    const privileged = /^\/(admin|triggers|upload)(\/|$)/.test(url.pathname);
+    const privileged = /^\/(admin|triggers|upload|clock)(\/|$)/.test(url.pathname);
     if (privileged && !opts.allowRemote && !isLoopback(req.socket.remoteAddress)) {
       req.resume();
       sendJson(res, 403, failure('FORBIDDEN', '只接受本机请求'));
+      return;
+    }
+    if (url.pathname === '/clock' && req.method === 'POST') {
+      await handleClock(req, res);
       return;
     }
     const admin = INSTANCE_ROUTE.exec(url.pathname);
@@ -443,6 +501,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     memoryMb: 256,
     // Function folders outside the repo still find the repo's wx-server-sdk.
     nodePath: path.join(REPO_ROOT, 'node_modules'),
+    clockBuffer: clock.buffer,
     takeRoundTrips: (instanceId) => store.takeRoundTrips(instanceId),
     log,
     logError,
@@ -462,8 +521,27 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       );
     },
     logError,
+    now: () => clock.nowMs(),
   });
-  if (opts.scheduler ?? true) scheduler.start();
+  schedulerOn = opts.scheduler ?? true;
+  if (schedulerOn) scheduler.start();
+  setClock = (setting) => {
+    const offset = clock.set(setting);
+    scheduler.resync();
+    log(`[clock] 本地云时钟：${clock.now().toISOString()}（偏移 ${offset} ms）`);
+    return offset;
+  };
+  runAllTriggers = async () => {
+    for (const entry of registry.list()) {
+      for (const trigger of entry.config.triggers)
+        record(
+          await callAs(entry.name, timerEvent(trigger.name, clock.now()), {
+            APPID: appId,
+            SOURCE: 'wx_trigger',
+          }),
+        );
+    }
+  };
   log(
     isLoopback(address.address)
       ? `[local-cloud] 监听 ${baseUrl}（仅本机）`
@@ -506,6 +584,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     storage,
     functionsDir,
     dataKey,
+    clock,
+    setClock: (setting) => setClock(setting),
     invoke: async (name, event, openid) => (await invokeWithStats(name, event, openid)).result,
     invokeWithStats,
     trigger: async (name, triggerName) => {

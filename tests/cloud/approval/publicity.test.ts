@@ -142,7 +142,7 @@ test('when the notice ends the scheduler moves the item to the county department
   await world.db
     .collection('declarations')
     .doc(id)
-    .update({ data: { dueAt: new Date(Date.now() - 1000) } });
+    .update({ data: { dueAt: new Date(world.now().getTime() - 1000) } });
   const ran = await world.trigger<{ ok: boolean; data: SchedulerTickResponse }>('scheduler');
   expect(ran.ok).toBe(true);
   expect(ran.data.noticesEnded).toBeGreaterThanOrEqual(1);
@@ -170,12 +170,12 @@ test('a stage past its deadline is marked overdue once and flagged in the queue'
   await world.db
     .collection('declarations')
     .doc(id)
-    .update({ data: { dueAt: new Date(Date.now() - 1000) } });
+    .update({ data: { dueAt: new Date(world.now().getTime() - 1000) } });
   await world.trigger('scheduler');
   await world.db
     .collection('declarations')
     .doc(id)
-    .update({ data: { dueAt: new Date(Date.now() - 1000) } });
+    .update({ data: { dueAt: new Date(world.now().getTime() - 1000) } });
   const second = await world.trigger<{ data: SchedulerTickResponse }>('scheduler');
   expect(second.data.markedOverdue).toBeGreaterThanOrEqual(1);
   const third = await world.trigger<{ data: SchedulerTickResponse }>('scheduler');
@@ -235,7 +235,7 @@ test('an objection during the notice holds the item and becomes a tip-off for th
   await world.db
     .collection('declarations')
     .doc(id)
-    .update({ data: { dueAt: new Date(Date.now() - 1000) } });
+    .update({ data: { dueAt: new Date(world.now().getTime() - 1000) } });
   await world.trigger('scheduler');
   const { data: held } = await world.db.collection('declarations').doc(id).get();
   expect((held as { status: string }).status).toBe('objection_hold');

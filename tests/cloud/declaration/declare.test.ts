@@ -33,7 +33,7 @@ const yimin = (over: Record<string, unknown> = {}) => ({
 test('the nine projects are listed, open, with what a household may receive', async () => {
   const list = await world.ok<ListProjectsResponse>('declaration', { action: 'listProjects' });
   expect(list.items.map((p) => p.code).sort()).toEqual(
-    demoCatalogue(new Date())
+    demoCatalogue(world.now())
       .map((p) => p.code)
       .sort(),
   );
@@ -185,7 +185,7 @@ test('an unverified resident cannot submit', async () => {
 });
 
 test('outside the open window a declaration is refused and nothing is written', async () => {
-  const project = demoCatalogue(new Date()).find((p) => p.code === 'TUIGENG')!;
+  const project = demoCatalogue(world.now()).find((p) => p.code === 'TUIGENG')!;
   await world.ok(
     'admin',
     {
@@ -210,7 +210,7 @@ test('outside the open window a declaration is refused and nothing is written', 
 });
 
 test('only admins maintain the catalogue, and a broken project is refused', async () => {
-  const project = demoCatalogue(new Date())[0]!;
+  const project = demoCatalogue(world.now())[0]!;
   expect(await world.call('admin', { action: 'upsertProject', project }, 'demo-cadre-county')).toMatchObject({
     code: 'FORBIDDEN',
   });

@@ -462,7 +462,7 @@ export class Fixture {
       await this.world.db
         .collection('declarations')
         .doc(id)
-        .update({ data: { dueAt: new Date(Date.now() - 1000) } });
+        .update({ data: { dueAt: new Date(this.world.now().getTime() - 1000) } });
     }
     await this.world.trigger('scheduler');
     for (const id of ids) {
@@ -583,7 +583,7 @@ export class Fixture {
 
   /** A tip-off about 密林村 in the given state (named: 罗勇's own). */
   async tipoff(status: TipoffDoc['status'], named = false): Promise<TipoffDoc> {
-    const now = new Date();
+    const now = this.world.now();
     const base = newTipoff({
       code: trackingCode(),
       kind: 'conduct',
@@ -1041,14 +1041,14 @@ export const matrix: Matrix = {
     interviews: {
       expect: cells(['supervisor'], { supervisorOut: 'FORBIDDEN' }),
       writes: true,
-      request: () => ({
+      request: ({ fx }) => ({
         op: 'record',
         unitKey: 'cadre:511702001001',
         unit: '罗江镇密林村村民委员会',
         regionCode: VILLAGE_MILIN,
         headName: '李明',
         reason: '低保审核超期未办，约谈村委会负责人',
-        heldAt: new Date(Date.now() - 3_600_000).toISOString(),
+        heldAt: new Date(fx.world.now().getTime() - 3_600_000).toISOString(),
       }),
     },
   },

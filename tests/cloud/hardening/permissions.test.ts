@@ -89,7 +89,7 @@ describe('every action × every caller', () => {
     const params = await row.request(cx);
     const openid = fx.openidOf(caller);
 
-    const since = new Date();
+    const since = world.now();
     const before = world.store.writeVersion();
     const res = await world.call(fn, { ...(params as object), action }, openid);
     const after = world.store.writeVersion();

@@ -179,7 +179,7 @@ test('a returned declaration not corrected in three days brings one reminder', a
   );
   const { data: returned } = await world.db.collection('declarations').doc(id).get();
   const remindAt = new Date((returned as { remindAt: string }).remindAt);
-  expect(remindAt.getTime() - Date.now()).toBeGreaterThan(2.9 * 24 * 3600_000);
+  expect(remindAt.getTime() - world.now().getTime()).toBeGreaterThan(2.9 * 24 * 3600_000);
 
   // Not yet due: nothing happens.
   await tick();
@@ -189,7 +189,7 @@ test('a returned declaration not corrected in three days brings one reminder', a
   await world.db
     .collection('declarations')
     .doc(id)
-    .update({ data: { remindAt: new Date(Date.now() - 1000) } });
+    .update({ data: { remindAt: new Date(world.now().getTime() - 1000) } });
   const ran = await tick();
   expect(ran.reminded).toBeGreaterThanOrEqual(1);
   list = await world.ok<NoticesResponse>('user', { action: 'notices' }, openid);

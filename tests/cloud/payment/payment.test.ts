@@ -600,7 +600,7 @@ describe('明白账 for the resident', () => {
 describe('another county’s finance', () => {
   const DACHUAN_FINANCE = 'finance-dachuan';
   beforeAll(async () => {
-    const at = new Date();
+    const at = world.now();
     await world.db.collection('users').add({
       data: {
         _id: 'u-finance-dachuan',

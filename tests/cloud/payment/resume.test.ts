@@ -102,7 +102,7 @@ test('a result file that stops midway is resumed: every line paid once, the mani
         cardTail: '0000',
         duplicateOf: null,
         importId: first.importId,
-        createdAt: new Date(),
+        createdAt: world.now(),
       },
     });
   }
@@ -230,7 +230,7 @@ test('a batch too large for one call is written over several, and adds up', asyn
 });
 
 test('a risk scan too long for one call continues where it stopped and finds every case once', async () => {
-  const old = new Date(Date.now() - 86_400_000);
+  const old = new Date(world.now().getTime() - 86_400_000);
   const payments = Array.from({ length: 2_500 }, (_, i) => ({
     _id: `L:scan-${String(i).padStart(5, '0')}`,
     householdId: `h-scan-${i}`,

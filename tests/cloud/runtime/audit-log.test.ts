@@ -56,13 +56,13 @@ async function unsealedIds(): Promise<string[]> {
 test('a change writes its entry unsealed; sealing chains it, and only then is it counted', async () => {
   // The demo seed sealed its own entry; the three registrations are written but not sealed yet.
   expect(await unsealedIds()).toHaveLength(3);
-  expect(await verifyAuditLog(world.db)).toEqual({ ok: true, entries: 1, break: null });
+  expect(await verifyAuditLog(world.db, 1000, world.now())).toEqual({ ok: true, entries: 1, break: null });
   // A run whose time is spent starts nothing (the scheduler's run has a limit); the next one goes on.
   expect(await sealAudit(world.db, 0)).toBe(0);
   expect(await unsealedIds()).toHaveLength(3);
   expect(await sealAudit(world.db, 60_000)).toBe(3);
   expect(await unsealedIds()).toEqual([]);
-  expect(await verifyAuditLog(world.db)).toEqual({ ok: true, entries: 4, break: null });
+  expect(await verifyAuditLog(world.db, 1000, world.now())).toEqual({ ok: true, entries: 4, break: null });
   // Nothing left to seal: a second run changes nothing.
   const before = await world.snapshot(AUDIT_COLLECTION, 'meta');
   expect(await sealAudit(world.db)).toBe(0);
@@ -74,7 +74,7 @@ test('concurrent state changes and sealers racing each other still form unbroken
   const sealed = await Promise.all([sealAudit(world.db), sealAudit(world.db), sealAudit(world.db)]);
   // Each entry sealed exactly once, whichever sealer got it.
   expect(sealed.reduce((a, b) => a + b, 0)).toBe(5);
-  expect(await verifyAuditLog(world.db)).toEqual({ ok: true, entries: 9, break: null });
+  expect(await verifyAuditLog(world.db, 1000, world.now())).toEqual({ ok: true, entries: 9, break: null });
   const entries = await registrations();
   for (const e of entries) {
     const { data } = await world.db.collection('audit_log').where({ _id: e._id }).get();
@@ -90,14 +90,14 @@ test('an entry left unsealed past the grace period is reported: sealing has stop
   await register(409);
   const [id] = await unsealedIds();
   if (!id) throw new Error('no unsealed entry');
-  const later = new Date(Date.now() + SEAL_GRACE_MS + 60_000);
+  const later = new Date(world.now().getTime() + SEAL_GRACE_MS + 60_000);
   const lane = Number(id.slice(1, 3));
   expect(await verifyAuditLog(world.db, 1000, later)).toMatchObject({
     ok: false,
     break: { kind: 'unsealed', lane },
   });
   // Within the grace period it is simply not counted yet.
-  expect(await verifyAuditLog(world.db)).toMatchObject({ ok: true, entries: 9 });
+  expect(await verifyAuditLog(world.db, 1000, world.now())).toMatchObject({ ok: true, entries: 9 });
   await sealAudit(world.db);
   expect(await verifyAuditLog(world.db, 1000, later)).toEqual({ ok: true, entries: 10, break: null });
 });
@@ -127,10 +127,10 @@ test('a change made by one document write carries its entry; sealing moves it in
     .where({ targetType: 'tipoff', targetId: code })
     .get();
   expect(none).toEqual([]);
-  const before = (await verifyAuditLog(world.db)).entries;
-  expect((await verifyAuditLog(world.db)).ok).toBe(true);
+  const before = (await verifyAuditLog(world.db, 1000, world.now())).entries;
+  expect((await verifyAuditLog(world.db, 1000, world.now())).ok).toBe(true);
   // Past the grace period a riding entry is reported like any unsealed one.
-  const later = new Date(Date.now() + SEAL_GRACE_MS + 60_000);
+  const later = new Date(world.now().getTime() + SEAL_GRACE_MS + 60_000);
   expect(await verifyAuditLog(world.db, 1000, later)).toMatchObject({
     ok: false,
     break: { kind: 'unsealed' },
@@ -149,7 +149,7 @@ test('a change made by one document write carries its entry; sealing moves it in
 });
 
 test('sealers racing over entries riding in documents move and seal each exactly once', async () => {
-  const before = (await verifyAuditLog(world.db)).entries;
+  const before = (await verifyAuditLog(world.db, 1000, world.now())).entries;
   const codes = await Promise.all(
     Array.from({ length: 6 }, async (_, i) => {
       const res = await world.ok<{ trackingCode: string }>(
@@ -175,19 +175,19 @@ test('sealers racing over entries riding in documents move and seal each exactly
       .get();
     expect(data).toHaveLength(1);
   }
-  expect(await verifyAuditLog(world.db)).toEqual({ ok: true, entries: before + 6, break: null });
+  expect(await verifyAuditLog(world.db, 1000, world.now())).toEqual({ ok: true, entries: before + 6, break: null });
 });
 
 test('an entry changed in the database is found, in its lane and place', async () => {
   const [e] = await registrations();
   if (!e) throw new Error('no entry');
   await doc(e).update({ data: { detail: { ...e.detail, village: '511702002001' } } });
-  expect(await verifyAuditLog(world.db)).toMatchObject({
+  expect(await verifyAuditLog(world.db, 1000, world.now())).toMatchObject({
     ok: false,
     break: { kind: 'altered', seq: e.seq, lane: e.lane ?? 0 },
   });
   await doc(e).update({ data: { detail: e.detail } });
-  expect((await verifyAuditLog(world.db)).ok).toBe(true);
+  expect((await verifyAuditLog(world.db, 1000, world.now())).ok).toBe(true);
 });
 
 test('an entry removed from the database is found', async () => {
@@ -201,7 +201,7 @@ test('an entry removed from the database is found', async () => {
     .get();
   const later = next.length > 0;
   await doc(e).remove();
-  expect(await verifyAuditLog(world.db)).toMatchObject({
+  expect(await verifyAuditLog(world.db, 1000, world.now())).toMatchObject({
     ok: false,
     break: { kind: later ? 'missing' : 'head', seq: e.seq, lane: e.lane ?? 0 },
   });

@@ -83,7 +83,7 @@ async function expected(region: string): Promise<Omit<DashboardFigures, 'payment
     paymentsFen: pay.reduce((n, p) => n + (p.amountFen as number), 0),
     tipoffsReceived: tips.length,
     tipoffsHandled: tips.filter((t) => t.status === 'closed' || t.status === 'replied').length,
-    tipoffsOverdue: tips.filter((t) => t.dueAt && new Date(t.dueAt as string).getTime() < Date.now()).length,
+    tipoffsOverdue: tips.filter((t) => t.dueAt && new Date(t.dueAt as string).getTime() < world.now().getTime()).length,
     alertsOpen: alerts!.filter((a) => (a.scopeCodes as string[]).includes(region) && a.status === 'open')
       .length,
   };
@@ -122,7 +122,7 @@ test('the dashboard’s figures equal counts taken row by row, for the county an
   await world.db
     .collection('tipoffs')
     .doc(late.trackingCode)
-    .update({ data: { dueAt: new Date(Date.now() - 86_400_000) } });
+    .update({ data: { dueAt: new Date(world.now().getTime() - 86_400_000) } });
   await world.ok('supervision', { action: 'runRiskScan' }, SUPERVISOR);
 
   // 重新统计: the county's townships are counted now rather than at the scheduler's next rollup.
@@ -174,7 +174,7 @@ test('the scheduler’s rollup is what the board sums: a new declaration counts 
   await world.db
     .collection('meta')
     .doc('stats_rollup')
-    .set({ data: { cursor: null, cycleStartedAt: null, lastCycleAt: new Date(Date.now() - 3_600_000) } });
+    .set({ data: { cursor: null, cycleStartedAt: null, lastCycleAt: new Date(world.now().getTime() - 3_600_000) } });
   expect((await tick()).stats).toMatchObject({ state: 'done' });
   expect((await tick()).stats).toBeNull();
   const before = await world.ok<DashboardResponse>(
@@ -210,7 +210,7 @@ test('the scheduler’s rollup is what the board sums: a new declaration counts 
   await world.db
     .collection('meta')
     .doc('stats_rollup')
-    .update({ data: { lastCycleAt: new Date(Date.now() - 3_600_000) } });
+    .update({ data: { lastCycleAt: new Date(world.now().getTime() - 3_600_000) } });
   expect((await tick()).stats).toMatchObject({ state: 'done' });
   const after = await world.ok<DashboardResponse>(
     'supervision',
@@ -278,7 +278,7 @@ test('overdue items grouped by the unit that owes them; 约谈 recorded and foll
   await world.db
     .collection('declarations')
     .doc(declarationId)
-    .update({ data: { dueAt: new Date(Date.now() - 3 * 86_400_000) } });
+    .update({ data: { dueAt: new Date(world.now().getTime() - 3 * 86_400_000) } });
   const overdue = await world.ok<OverdueResponse>('supervision', { action: 'overdue' }, SUPERVISOR);
   const village = overdue.units.find((u) => u.unitKey === `village:${VILLAGE_MILIN}`)!;
   expect(village).toMatchObject({ unit: '密林村村民委员会', regionCode: VILLAGE_MILIN });
@@ -300,7 +300,7 @@ test('overdue items grouped by the unit that owes them; 约谈 recorded and foll
       regionCode: VILLAGE_MILIN,
       headName: '李明',
       reason: '高龄津贴初审连续超期，约谈村委会主任。',
-      heldAt: new Date(Date.now() - 3600_000).toISOString(),
+      heldAt: new Date(world.now().getTime() - 3600_000).toISOString(),
     },
     SUPERVISOR,
   );

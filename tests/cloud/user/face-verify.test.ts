@@ -52,7 +52,7 @@ async function run(openid: string, token: string, registry: FaceVerifierRegistry
     requestId: 'test',
     caller,
     db: world.db,
-    now: new Date(),
+    now: world.now(),
     audit: () => Promise.reject(new Error('not used')),
     auditEntry: () => {
       throw new Error('not used');
@@ -61,7 +61,7 @@ async function run(openid: string, token: string, registry: FaceVerifierRegistry
       appendInTransaction(
         tx,
         { actorId: caller.user?._id ?? 'visitor', actorRole: 'resident', ...entry, requestId: 'test' },
-        new Date(),
+        world.now(),
       ),
   };
   return faceVerifyAction(registry).handler(ctx, { token });

@@ -32,6 +32,8 @@ export interface DocumentStoreOptions {
   transactionTimeoutMs?: number;
   /** Told of every inserted document (collection, stored text). */
   onInsert?: (collection: string, text: string) => void;
+  /** The cloud's clock, for `serverDate()` (default the machine's). */
+  now?: () => number;
 }
 
 export interface StrictViolation {
@@ -107,7 +109,7 @@ export class DocumentStore {
   private readonly warnedShapes = new Set<string>();
   private readonly sweeper: NodeJS.Timeout;
   private env = 'local';
-  private now = Date.now();
+  private now = 0;
 
   private constructor(private readonly options: DocumentStoreOptions) {
     this.storage = new Storage(options.dir, options.collections, () => this.env, options.onInsert);
@@ -128,7 +130,7 @@ export class DocumentStore {
     const requestId = randomBytes(8).toString('hex');
     try {
       this.env = str(body, 'envName') || 'local';
-      this.now = Date.now();
+      this.now = this.options.now?.() ?? Date.now();
       return { requestId, ...this.dispatch(body) };
     } catch (e) {
       if (e instanceof DbError) return { requestId, code: e.code, message: e.message };

@@ -22,6 +22,8 @@ export interface GatewayOptions {
   idleMs: number;
   memoryMb: number;
   nodePath?: string;
+  /** The local cloud's movable clock, shared with every instance (see ../clock.ts). */
+  clockBuffer?: SharedArrayBuffer;
   /** Drains the store's round-trip count for one instance. */
   takeRoundTrips: (instanceId: string) => number;
   log: (line: string) => void;
@@ -259,6 +261,7 @@ export class FunctionGateway {
         mtimeMs,
         env: this.instanceEnv(id),
         nodePath: this.opts.nodePath,
+        clockBuffer: this.opts.clockBuffer,
         startTimeoutMs: 20_000,
         memoryMb: this.opts.memoryMb,
         log: this.opts.log,

@@ -39,6 +39,8 @@ export interface InstanceOptions {
   /** The worker's whole environment (the SDK's URL, dummy secrets, the env id, the project's vars). */
   env: Record<string, string>;
   nodePath?: string;
+  /** The local cloud's clock offset (../clock.ts): the worker's `Date` follows it. */
+  clockBuffer?: SharedArrayBuffer;
   startTimeoutMs: number;
   memoryMb: number;
   log: (line: string) => void;
@@ -88,7 +90,7 @@ export class FunctionInstance {
   static start(opts: InstanceOptions): Promise<FunctionInstance> {
     const worker = new Worker(WORKER_SCRIPT, {
       name: opts.id,
-      workerData: { functionFile: opts.functionFile, nodePath: opts.nodePath },
+      workerData: { functionFile: opts.functionFile, nodePath: opts.nodePath, clock: opts.clockBuffer },
       env: opts.env,
       // A clean worker: the parent's loaders (tsx, jest) have nothing to do with the bundled function.
       // YKT_WORKER_PROF=<dir> writes a CPU profile per instance there (for finding where a call's time goes).

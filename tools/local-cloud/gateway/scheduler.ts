@@ -21,20 +21,33 @@ export interface SchedulerOptions {
   registry: FunctionRegistry;
   fire: (functionName: string, triggerName: string, at: Date) => Promise<void>;
   logError: (line: string) => void;
+  /** The cloud's clock in ms (default the machine's): triggers fire on the moved clock's cron. */
+  now?: () => number;
 }
 
 export class TimerScheduler {
   private timer: NodeJS.Timeout | undefined;
-  private lastSecond = Math.floor(Date.now() / 1000);
+  private lastSecond: number;
   private readonly running = new Set<string>();
   private readonly parsed = new Map<string, CronSchedule | Error>();
 
-  constructor(private readonly opts: SchedulerOptions) {}
+  constructor(private readonly opts: SchedulerOptions) {
+    this.lastSecond = Math.floor(this.nowMs() / 1000);
+  }
 
   start(): void {
     if (this.timer) return;
-    this.lastSecond = Math.floor(Date.now() / 1000);
+    this.resync();
     this.schedule();
+  }
+
+  /** After the clock moved: carry on from now, without firing every second it jumped over. */
+  resync(): void {
+    this.lastSecond = Math.floor(this.nowMs() / 1000);
+  }
+
+  private nowMs(): number {
+    return this.opts.now?.() ?? Date.now();
   }
 
   stop(): void {
@@ -43,7 +56,7 @@ export class TimerScheduler {
   }
 
   /** Runs the triggers due in every whole second after the last tick up to `now`. */
-  tick(now: Date = new Date()): void {
+  tick(now: Date = new Date(this.nowMs())): void {
     const second = Math.floor(now.getTime() / 1000);
     // After a stall (a laptop sleeping), fire each missed second once at most for the last minute.
     const from = Math.max(this.lastSecond + 1, second - 59);
@@ -53,7 +66,7 @@ export class TimerScheduler {
 
   private schedule(): void {
     // Wake just after the next whole second.
-    const delay = 1000 - (Date.now() % 1000) + 5;
+    const delay = 1000 - (this.nowMs() % 1000) + 5;
     this.timer = setTimeout(() => {
       this.tick();
       if (this.timer) this.schedule();

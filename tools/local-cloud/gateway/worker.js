@@ -6,7 +6,7 @@
  * `wx-server-sdk` reads the caller's identity (`getWXContext()`) and the local cloud's URL. It runs
  * one call at a time: the pool never sends a second call before the first has answered.
  *
- * @typedef {{ functionFile: string, nodePath?: string }} WorkerInput
+ * @typedef {{ functionFile: string, nodePath?: string, clock?: SharedArrayBuffer }} WorkerInput
  * @typedef {{ OPENID?: string, APPID?: string, UNIONID?: string, SOURCE?: string }} Identity
  * @typedef {{ type: 'invoke', callId: number, event: unknown, context: Record<string, unknown>,
  *             identity: Identity }} InvokeMessage
@@ -17,6 +17,31 @@ const Module = require('node:module');
 
 /** @type {WorkerInput} */
 const input = workerData;
+
+/**
+ * The local cloud's movable clock (tools/local-cloud/clock.ts): `new Date()` and `Date.now()` here
+ * read the machine's clock plus the offset the cloud holds in shared memory, so a moved clock reaches
+ * every instance at once. Dates built from a value are untouched; the prototype is the real one, so
+ * `instanceof Date` and every library keep working. CloudBase has nothing of the kind.
+ * @param {SharedArrayBuffer} buffer
+ */
+function followCloudClock(buffer) {
+  const offset = new Float64Array(buffer);
+  const RealDate = Date;
+  const realNow = RealDate.now;
+  const now = () => realNow() + offset[0];
+  /** @this {unknown} */
+  function ShiftedDate(/** @type {unknown[]} */ ...args) {
+    if (!new.target) return new RealDate(now()).toString();
+    return Reflect.construct(RealDate, args.length === 0 ? [now()] : args, new.target);
+  }
+  Object.setPrototypeOf(ShiftedDate, RealDate);
+  ShiftedDate.prototype = RealDate.prototype;
+  ShiftedDate.now = now;
+  globalThis.Date = /** @type {DateConstructor} */ (/** @type {unknown} */ (ShiftedDate));
+}
+
+if (input.clock) followCloudClock(input.clock);
 
 /** The identity keys `getWXContext()` reports; each call sets or clears all of them. */
 const CONTEXT_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID'];

@@ -5,11 +5,14 @@
  *
  * Environment: YKT_PORT (3900), YKT_HOST (127.0.0.1 — anything else exposes X-WX-OPENID to a
  * network), YKT_STRICT=1 (report unindexed queries), YKT_BOOTSTRAP_ADMINS (comma-separated openids),
- * YKT_FUNCTION_TIMEOUT_MS (timeout of functions whose config.json sets none), YKT_DATA_KEY.
+ * YKT_FUNCTION_TIMEOUT_MS (timeout of functions whose config.json sets none), YKT_DATA_KEY,
+ * YKT_CLOCK (start the cloud's clock moved: `+8d`, `-2h` or an instant; `npm run clock` moves it later).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { shanghaiDateTime } from '../miniprogram/shared/time';
+import { type ClockSetting, describeOffset, parseClockSetting } from './local-cloud/clock';
 import { type LocalCloud, startLocalCloud } from './local-cloud/server';
 import { startPreviewBeside } from './preview';
 import { bootstrapAdmins, connectLocal, type DemoAccount, demoAccounts, seedDemo } from './seed';
@@ -108,7 +111,7 @@ async function seedAndBootstrap(cloud: LocalCloud): Promise<void> {
   const db = connectLocal(cloud.url);
   if (!fs.existsSync(SEEDED_MARK)) {
     console.log('› 首次启动：写入演示数据…');
-    const result = await seedDemo(db);
+    const result = await seedDemo(db, cloud.clock.now());
     fs.writeFileSync(SEEDED_MARK, `${JSON.stringify({ at: new Date().toISOString(), result }, null, 2)}\n`);
     // One scheduler run now rather than at the next ten minutes: the dashboard's figures are counted.
     await cloud.trigger('scheduler');
@@ -126,6 +129,15 @@ async function seedAndBootstrap(cloud: LocalCloud): Promise<void> {
   }
 }
 
+/** The clock's line in the banner: only when it is moved, so nobody forgets it is. */
+function clockLines(cloud: LocalCloud): string[] {
+  const offset = cloud.clock.offsetMs();
+  if (offset === 0) return [];
+  return [
+    `  时钟       已调整：${shanghaiDateTime(cloud.clock.now())}（北京时间），${describeOffset(offset)}（npm run clock -- reset 复原）`,
+  ];
+}
+
 function banner(cloud: LocalCloud, strict: boolean, accounts: DemoAccount[]): string {
   const functions = fs.existsSync(cloud.functionsDir)
     ? fs
@@ -141,6 +153,7 @@ function banner(cloud: LocalCloud, strict: boolean, accounts: DemoAccount[]): st
     `  健康检查   ${cloud.url}/health`,
     `  数据       ${path.relative(ROOT, DATA_DIR)}/（npm run reset 清空）`,
     `  严格模式   ${strict ? '开' : '关（YKT_STRICT=1 打开）'}`,
+    ...clockLines(cloud),
     `  云函数     ${functions.length > 0 ? functions.join(', ') : '（无：先运行 npm run build:functions）'}`,
     '',
     '  试一试：',
@@ -169,7 +182,9 @@ async function main(): Promise<void> {
   const strict = process.env.YKT_STRICT === '1';
   fs.mkdirSync(DATA_DIR, { recursive: true });
 
-  const cloud = await startLocalCloud({ dataDir: DATA_DIR, port, host, strict });
+  let clock: ClockSetting | undefined;
+  if (process.env.YKT_CLOCK) clock = parseClockSetting(process.env.YKT_CLOCK);
+  const cloud = await startLocalCloud({ dataDir: DATA_DIR, port, host, strict, clock });
   // Tools in this process (the seed) seal personal data with the same key as the functions.
   process.env.YKT_DATA_KEY ??= cloud.dataKey;
 

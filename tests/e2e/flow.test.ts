@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { parseCsv, toCsv } from '../../cloudfunctions/_shared/table-files';
 import { checkCharacter } from '../../miniprogram/shared/idcard';
+import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { MineResponse } from '../../typings/api';
 import { CHROMIUM, launchChromium, openPhone, type Phone } from './helpers/phone';
 import { type PreviewWorld, startPreviewWorld } from './helpers/world';
@@ -170,12 +171,12 @@ step('the village and the township cadres approve it', async () => {
 });
 
 step('the notice period ends and the county approves', async () => {
-  const past = new Date(Date.now() - 60_000);
-  await world.cloud
-    .database()
-    .collection('declarations')
-    .doc(declarationId)
-    .update({ dueAt: past, 'publicity.endsAt': past });
+  // Time moves on, as it does for people: the cloud's clock (and the pages', which follow it) jumps to
+  // just after the 公示 ends, and the scheduler's next run moves the declaration on.
+  const { data } = await world.cloud.database().collection('declarations').doc(declarationId).get();
+  const endsAt = (data as Array<{ publicity: { endsAt: Date } | null }>)[0]?.publicity?.endsAt;
+  if (!endsAt) throw new Error('the declaration is not in its notice period');
+  world.cloud.setClock({ at: new Date(new Date(endsAt).getTime() + 60_000) });
   await world.cloud.trigger('scheduler');
   await approveAs(COUNTY, 'flow-09-county');
 });
@@ -185,8 +186,7 @@ step('finance makes the batch, exports it and imports the bank’s results', asy
   await finance.tap('高龄津贴');
   await finance.tap(/全辖区/);
   await finance.sees(/按月发放/);
-  const now = new Date();
-  const period = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  const period = shanghaiDay(world.cloud.now()).slice(0, 7);
   await finance.field('period').fill(period);
   await finance.shot('flow-10-finance');
   await finance.press('生成发放批次');
@@ -208,7 +208,7 @@ step('finance makes the batch, exports it and imports the bank’s results', asy
       copy[at('结果')] = '成功';
       copy[at('银行流水号')] = `E2E${String(i + 1).padStart(6, '0')}`;
       copy[at('失败原因')] = '';
-      copy[at('入账日期')] = period.length === 7 ? `${period}-20` : `${now.getFullYear()}-11-20`;
+      copy[at('入账日期')] = shanghaiDay(world.cloud.now());
       return copy;
     }),
   ];

@@ -15,14 +15,11 @@ import type { DocumentStore } from '../../tools/local-cloud/db';
 import { localWxCloud, type WxCloud } from '../../tools/local-cloud/gateway/sdk-client';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../../tools/local-cloud/server';
 import type { Result } from '../../typings/api/envelope';
+import { TEST_DAY } from './test-day';
+
+export { TEST_DAY };
 
 export type TestCloudOptions = Partial<Omit<LocalCloudOptions, 'dataDir'>>;
-
-/**
- * The day every test cloud lives on unless a test names another: its clock starts here, whatever the
- * machine's clock says, so no test depends on the day it runs (a Thursday in late November 2026).
- */
-export const TEST_DAY = '2026-11-26T02:00:00.000Z';
 
 export interface CallResponse<T> {
   status: number;

@@ -6,6 +6,8 @@
  * in CloudBase: the offset exists only inside the local cloud, never in a function's bundle.
  */
 
+import { shanghaiDateTime } from '../../miniprogram/shared/time';
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS };
 
@@ -52,9 +54,10 @@ export class CloudClock {
     this.listeners.push(listener);
   }
 
-  /** What /health and the banner say: the offset and the clock's now. */
-  describe(): { offsetMs: number; now: string } {
-    return { offsetMs: this.offsetMs(), now: this.now().toISOString() };
+  /** What /health and POST /clock answer: the offset, the clock's now, and now as Shanghai shows it. */
+  describe(): { offsetMs: number; now: string; shanghai: string } {
+    const now = this.now();
+    return { offsetMs: this.offsetMs(), now: now.toISOString(), shanghai: shanghaiDateTime(now) };
   }
 }
 

@@ -34,7 +34,7 @@ export interface PreviewServer {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-const PROXIED = /^\/(functions|storage|files)\//;
+const PROXIED = /^\/(functions|storage|files)\/|^\/(health|clock)$/;
 const ASSETS: Record<string, { file: string; type: string; fromOut: boolean }> = {
   '/preview/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8', fromOut: true },
   '/preview/gwx.js': { file: 'gwx.js', type: 'text/javascript; charset=utf-8', fromOut: true },
@@ -97,6 +97,8 @@ export function shellHtml(accounts: PreviewAccount[], defaultAccount: string): s
   .account[aria-pressed="true"] { border-color: #0052d9; box-shadow: 0 0 0 1px #0052d9 inset; }
   .tools { margin-top: 12px; display: flex; gap: 8px; flex-wrap: wrap; }
   .tools button, .tools label { font: inherit; font-size: 12px; }
+  .clock { margin-top: 16px; padding-top: 12px; border-top: 1px solid #d5d9e0; font-size: 12px; }
+  .clock .moved { color: #d54941; font-weight: bold; }
   .phone { width: 375px; height: min(812px, calc(100vh - 32px)); border: 10px solid #1f2329; border-radius: 40px; overflow: hidden; background: #fff; box-shadow: 0 12px 32px rgba(0,0,0,.25); flex: none; }
   .phone iframe { width: 100%; height: 100%; border: 0; display: block; }
   .compact { display: none; }
@@ -118,6 +120,14 @@ export function shellHtml(accounts: PreviewAccount[], defaultAccount: string): s
     <div class="tools">
       <label><input type="checkbox" id="elder"> 适老化模式</label>
       <button type="button" id="fresh">清空本账号缓存并重开</button>
+    </div>
+    <div class="clock">
+      <div id="clock-now">本地云时钟：…</div>
+      <div class="tools">
+        <button type="button" class="clock-move" data-advance="86400000">快进 1 天</button>
+        <button type="button" class="clock-move" data-advance="691200000">快进 8 天（公示期满）</button>
+        <button type="button" class="clock-move" data-reset="1">复原时钟</button>
+      </div>
     </div>
   </aside>
   <div class="compact"><label for="account-select">账号</label><select id="account-select">${options}</select><label><input type="checkbox" id="elder-compact"> 适老化</label></div>
@@ -153,6 +163,25 @@ export function shellHtml(accounts: PreviewAccount[], defaultAccount: string): s
     });
   });
   document.getElementById('fresh').addEventListener('click', function () { open({ fresh: '1' }); });
+  // The local cloud's clock (npm run clock does the same from a terminal); the pages follow it.
+  var clockNow = document.getElementById('clock-now');
+  function showClock(clock) {
+    var days = Math.round(clock.offsetMs / 86400000 * 10) / 10;
+    clockNow.innerHTML = '本地云时钟：' + clock.shanghai + '（北京时间）' +
+      (clock.offsetMs ? '<br><span class="moved">已调整，比本机' + (days >= 0 ? '快 ' : '慢 ') + Math.abs(days) + ' 天</span>' : '');
+  }
+  fetch('/health').then(function (r) { return r.json(); }).then(function (h) { if (h.clock) showClock(h.clock); });
+  document.querySelectorAll('.clock-move').forEach(function (b) {
+    b.addEventListener('click', function () {
+      var body = b.getAttribute('data-reset') ? { offsetMs: 0 } : { advanceMs: Number(b.getAttribute('data-advance')) };
+      fetch('/clock', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+        .then(function (r) { return r.json(); })
+        .then(function (a) {
+          if (a.clock) showClock(a.clock);
+          open({}, frame.contentWindow && frame.contentWindow.location.hash.slice(1));
+        });
+    });
+  });
   var first = {};
   if (elderParam === '1' || elderParam === '0') {
     first.elder = elderParam;

@@ -66,6 +66,19 @@ exports.main = async (event) => {
 };`,
     config: { timeout: 5, triggers: [{ name: 'nightly', type: 'timer', config: '0 0 2 * * * *' }] },
   },
+  clock: {
+    code: `exports.main = async (event) => {
+  const db = cloud.database();
+  let stored = null;
+  if (event.write) {
+    const id = 'clock-' + Math.random().toString(36).slice(2);
+    await db.collection('gw_items').add({ data: { _id: id, at: db.serverDate() } });
+    stored = (await db.collection('gw_items').doc(id).get()).data.at;
+  }
+  return { ok: true, data: { now: new Date().toISOString(), nowMs: Date.now(), stored, event } };
+};`,
+    config: { timeout: 5, triggers: [{ name: 'nightly', type: 'timer', config: '0 0 2 * * * *' }] },
+  },
   broken: {
     code: `exports.main = async (event) => {
   return { ok: true, data: 'unreachable' }

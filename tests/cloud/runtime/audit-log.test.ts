@@ -175,7 +175,11 @@ test('sealers racing over entries riding in documents move and seal each exactly
       .get();
     expect(data).toHaveLength(1);
   }
-  expect(await verifyAuditLog(world.db, 1000, world.now())).toEqual({ ok: true, entries: before + 6, break: null });
+  expect(await verifyAuditLog(world.db, 1000, world.now())).toEqual({
+    ok: true,
+    entries: before + 6,
+    break: null,
+  });
 });
 
 test('an entry changed in the database is found, in its lane and place', async () => {

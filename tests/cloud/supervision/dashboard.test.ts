@@ -83,7 +83,9 @@ async function expected(region: string): Promise<Omit<DashboardFigures, 'payment
     paymentsFen: pay.reduce((n, p) => n + (p.amountFen as number), 0),
     tipoffsReceived: tips.length,
     tipoffsHandled: tips.filter((t) => t.status === 'closed' || t.status === 'replied').length,
-    tipoffsOverdue: tips.filter((t) => t.dueAt && new Date(t.dueAt as string).getTime() < world.now().getTime()).length,
+    tipoffsOverdue: tips.filter(
+      (t) => t.dueAt && new Date(t.dueAt as string).getTime() < world.now().getTime(),
+    ).length,
     alertsOpen: alerts!.filter((a) => (a.scopeCodes as string[]).includes(region) && a.status === 'open')
       .length,
   };
@@ -174,7 +176,9 @@ test('the scheduler’s rollup is what the board sums: a new declaration counts 
   await world.db
     .collection('meta')
     .doc('stats_rollup')
-    .set({ data: { cursor: null, cycleStartedAt: null, lastCycleAt: new Date(world.now().getTime() - 3_600_000) } });
+    .set({
+      data: { cursor: null, cycleStartedAt: null, lastCycleAt: new Date(world.now().getTime() - 3_600_000) },
+    });
   expect((await tick()).stats).toMatchObject({ state: 'done' });
   expect((await tick()).stats).toBeNull();
   const before = await world.ok<DashboardResponse>(

@@ -24,7 +24,7 @@ export async function startPreviewWorld(
   // tools in this process (the seed) seal personal data with the functions' key
   process.env.YKT_DATA_KEY = cloud.cloud.dataKey;
   try {
-    await seedDemo(connectLocal(cloud.url));
+    await seedDemo(connectLocal(cloud.url), cloud.now());
     await cloud.trigger('scheduler');
     const outDir = opts.outDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ykt-preview-'));
     const preview = await startPreview({

@@ -10,6 +10,7 @@
  *   fresh  clears this account's storage first
  */
 import { registerBuiltins } from './builtins';
+import { installCloudClock } from './clock';
 import type { ComponentCaller, Definition } from './engine';
 import { adaptEngine, dispatchFromDom, jComponent } from './engine';
 import type { PreviewComponent, PreviewManifest } from './manifest';
@@ -44,6 +45,7 @@ function relationTarget(from: string, key: string): string {
 }
 
 export function boot(manifest: PreviewManifest, modules: Modules): void {
+  installCloudClock();
   const params = new URLSearchParams(location.search);
   const openid = params.get('as') || DEFAULT_ACCOUNT;
   const errors: string[] = [];

@@ -6,6 +6,7 @@
  * - toasts, modals, action sheets and navigation drawn by ./ui.ts and ./router.ts;
  * - file pickers: a real <input type=file id="wx-file-picker">.
  */
+import { followCloudOffset } from './clock';
 import type { ExparserNode } from './engine';
 import { SelectorQuery } from './engine';
 import type { Router } from './router';
@@ -239,6 +240,7 @@ export function createWx(ctx: WxContext): Record<string, unknown> {
         body: JSON.stringify(options.data ?? {}),
       });
       const result: unknown = await res.json();
+      followCloudOffset(res.headers.get('X-Clock-Offset-Ms'));
       return { result, requestID: res.headers.get('X-Request-Id') ?? '' };
     });
 

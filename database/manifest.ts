@@ -66,6 +66,16 @@ export const collections: CollectionSpec[] = [
     indexes: [],
   },
   {
+    name: 'calendar',
+    description: '节假日安排：每年一份（_id 为 cal-年份），法定节假日与调休上班日、来源、版本',
+    indexes: [{ name: 'year', fields: [asc('year')] }],
+  },
+  {
+    name: 'system_alerts',
+    description: '给管理员的系统提醒（如下一年节假日安排未录入）：每个事项一份，_id 固定',
+    indexes: [{ name: 'kind_status', fields: [asc('kind'), asc('status')] }],
+  },
+  {
     name: 'regions',
     description: '行政区划：市、县（市、区）、乡镇（街道）、村（社区）',
     indexes: [
@@ -96,6 +106,8 @@ export const collections: CollectionSpec[] = [
       { name: 'queue', fields: [asc('status'), asc('stageLevel'), asc('villageCode'), asc('dueAt')] },
       // 公示名单 of a village or township, newest notice first.
       { name: 'publicity', fields: [asc('publicity.villageCode'), desc('publicity.startsAt')] },
+      // Deadlines counted before their year's holidays were entered: settled once the year is.
+      { name: 'due_provisional', fields: [asc('dueProvisional.missingYear')] },
     ],
   },
   {
@@ -115,6 +127,8 @@ export const collections: CollectionSpec[] = [
       { name: 'scope', fields: [asc('scopeCodes'), desc('createdAt')] },
       // Overdue acceptances and replies.
       { name: 'due', fields: [asc('status'), asc('dueAt')] },
+      // Deadlines counted before their year's holidays were entered: settled once the year is.
+      { name: 'due_provisional', fields: [asc('dueProvisional.missingYear')] },
       // Tip-offs carrying audit entries the sealer has not moved into the log yet.
       { name: 'audit_riding', fields: [asc('auditRiding')] },
     ],

@@ -10,7 +10,7 @@ import type { TipoffAttachment, TipoffEvent, TipoffKind, TipoffStatus } from '..
 import type { Riding } from './audit';
 import type { UserRecord } from './caller';
 import type { Doc } from './db';
-import { dueAt } from './deadline';
+import { type Calendar, type ProvisionalDue, storedDue } from './deadline';
 
 export const TIPOFFS = 'tipoffs';
 export type { TipoffKind };
@@ -50,6 +50,8 @@ export interface TipoffDoc extends Doc, Riding {
   acceptBy: Date;
   /** The current step's deadline: acceptance while submitted, the reply while closed; else null. */
   dueAt: Date | null;
+  /** Set when `dueAt` is provisional (暂定); absent on tip-offs stored before calendars were data. */
+  dueProvisional?: ProvisionalDue | null;
   events: TipoffEventRecord[];
   conclusion: string | null;
   reply: string | null;
@@ -111,10 +113,12 @@ export interface NewTipoff {
   content: string;
   attachments: TipoffAttachment[];
   now: Date;
+  /** The holiday calendar the acceptance deadline is counted with. */
+  calendar: Calendar;
 }
 
 export function newTipoff(t: NewTipoff): TipoffDoc {
-  const acceptBy = dueAt(t.now, TIPOFF_DAYS, true);
+  const due = storedDue(t.calendar, t.now, TIPOFF_DAYS, true);
   const { scopeCodes, escalated } = handlingScope(t.regionCode, t.accused);
   return {
     _id: t.code,
@@ -133,8 +137,8 @@ export function newTipoff(t: NewTipoff): TipoffDoc {
     status: 'submitted',
     scopeCodes,
     escalated,
-    acceptBy,
-    dueAt: acceptBy,
+    acceptBy: due.dueAt,
+    ...due,
     events: [
       {
         event: 'submitted',

@@ -1,5 +1,6 @@
-/** 管理：工作人员角色、行政区划、补贴项目目录。 */
+/** 管理：工作人员角色、行政区划、补贴项目目录、节假日安排。 */
 import { type ActionTable, createFunction } from '../_shared/router';
+import { calendar, importCalendar } from './calendar';
 import { upsertProject } from './projects';
 import { listRegions } from './regions';
 import { grantRole, listStaff, revokeRole } from './roles';
@@ -11,6 +12,8 @@ export const actions = {
   listStaff,
   listRegions,
   upsertProject,
+  calendar,
+  importCalendar,
 } satisfies ActionTable<'admin'>;
 
 export const main = createFunction('admin', actions);

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import type { BatchReviewResponse, ReviewOutcome, ReviewResponse } from '../../typings/api';
+import { loadCalendar } from '../_shared/calendar';
 import { requireRegistered } from '../_shared/caller';
 import { conflict, DomainError, forbidden, invalid, notFound, precondition } from '../_shared/errors';
 import type { ActionContext, ActionDef } from '../_shared/router';
@@ -32,11 +33,11 @@ export async function decide(
   const cadre = requireRegistered(ctx.caller);
   if (result !== 'approve' && !text)
     throw invalid(result === 'return' ? '打回时请填写审核意见' : '不通过时请填写审核意见');
-  const { data } = await ctx.db
-    .collection<DeclarationDoc>(DECLARATIONS)
-    .where({ _id: declarationId })
-    .limit(1)
-    .get();
+  // The next stage's deadline may count working days: the calendar comes with the item, not after it.
+  const [{ data }, calendar] = await Promise.all([
+    ctx.db.collection<DeclarationDoc>(DECLARATIONS).where({ _id: declarationId }).limit(1).get(),
+    loadCalendar(ctx.db, ctx.now),
+  ]);
   const seen = data[0];
   if (!seen) throw notFound('没有找到这份申报');
   if (!inScope(ctx.caller, seen)) throw forbidden('这份申报不在您的管辖范围内');
@@ -69,6 +70,7 @@ export async function decide(
         at: ctx.now,
         opinion: text ?? null,
       },
+      calendar,
       facts,
     );
     await saveMove(tx, current, changed, ctx.now, `${stage?.label ?? '审核'}：${text ?? '通过'}`);

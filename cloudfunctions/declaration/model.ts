@@ -12,6 +12,7 @@ import type {
   TimelineEvent,
 } from '../../typings/api';
 import type { Doc } from '../_shared/db';
+import type { ProvisionalDue } from '../_shared/deadline';
 
 export const DECLARATIONS = 'declarations';
 export const LOCKS = 'declaration_locks';
@@ -53,6 +54,8 @@ export interface DeclarationDoc extends Doc {
   /** Who acts now (derived from the chain and stageIndex, stored for the queue's index). */
   stageLevel: StageSpec['level'] | 'resident' | null;
   dueAt: Date | null;
+  /** Set when `dueAt` is provisional (暂定); absent on items stored before calendars were data. */
+  dueProvisional?: ProvisionalDue | null;
   /** When the current stage went past its deadline (set by the scheduler). */
   overdueSince: Date | null;
   /** When the last stage approved it: payments are owed from the period it falls in. */
@@ -160,6 +163,7 @@ export function summary(d: DeclarationDoc): DeclarationSummary {
     valid: d.valid,
     proxy: d.proxy !== null,
     dueAt: d.dueAt ? new Date(d.dueAt).toISOString() : null,
+    dueProvisional: Boolean(d.dueAt && d.dueProvisional),
   };
 }
 
@@ -176,6 +180,7 @@ export function timeline(d: DeclarationDoc): TimelineEntry[] {
     at: new Date(t.at).toISOString(),
     opinion: t.opinion,
     dueAt: null,
+    dueProvisional: false,
   }));
   if (d.stageIndex === null || !OPEN_STATUSES.includes(d.status)) return past;
   const ahead = d.chain.slice(d.stageIndex).map((s, i) => ({
@@ -188,6 +193,7 @@ export function timeline(d: DeclarationDoc): TimelineEntry[] {
     at: null,
     opinion: null,
     dueAt: i === 0 && d.dueAt ? new Date(d.dueAt).toISOString() : null,
+    dueProvisional: i === 0 && Boolean(d.dueAt && d.dueProvisional),
   }));
   return [...past, ...ahead];
 }

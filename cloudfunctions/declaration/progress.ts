@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Transition } from '../../miniprogram/shared/declaration-machine';
 import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
 import type { Database, Transaction } from '../_shared/db';
-import { dueAt } from '../_shared/deadline';
+import { type Calendar, storedDue } from '../_shared/deadline';
 import { queueNotice } from '../_shared/notify';
 import { regionById } from '../_shared/regions';
 import { type DeclarationDoc, LOCKS, stageLevelOf, statusText, type TimelineRecord } from './model';
@@ -41,6 +41,7 @@ export function moved(
   to: Extract<Transition, { ok: true }>,
   now: Date,
   entry: TimelineRecord | null,
+  calendar: Calendar,
   facts?: NoticeFacts,
 ): DeclarationDoc {
   const stage = to.stageIndex === null ? null : (current.chain[to.stageIndex] ?? null);
@@ -48,23 +49,24 @@ export function moved(
     to.status === 'publicity' && current.status !== 'publicity' && current.status !== 'objection_hold';
   const due =
     stage && (to.status === 'in_review' || entersNotice)
-      ? dueAt(now, stage.deadlineDays, stage.workingDays)
+      ? storedDue(calendar, now, stage.deadlineDays, stage.workingDays)
       : null;
+  // An objection pauses the notice and its end stays where it was.
+  const keepsDue = !entersNotice && (to.status === 'publicity' || to.status === 'objection_hold');
   const closed = to.status === 'rejected' || to.status === 'withdrawn' || to.status === 'invalid';
   return {
     ...current,
     status: to.status,
     stageIndex: to.stageIndex,
     stageLevel: stageLevelOf(current.chain, to.status, to.stageIndex),
-    // An objection pauses the notice and its end stays where it was.
-    dueAt:
-      entersNotice || (to.status !== 'publicity' && to.status !== 'objection_hold') ? due : current.dueAt,
+    dueAt: keepsDue ? current.dueAt : (due?.dueAt ?? null),
+    dueProvisional: keepsDue ? (current.dueProvisional ?? null) : (due?.dueProvisional ?? null),
     overdueSince: null,
     approvedAt: to.status === 'approved' ? now : (current.approvedAt ?? null),
     remindAt: to.status === 'returned' ? new Date(now.getTime() + REMIND_AFTER_DAYS * DAY_MS) : null,
     publicity:
       entersNotice && due
-        ? { villageCode: current.villageCode, startsAt: now, endsAt: due, ...(facts ?? {}) }
+        ? { villageCode: current.villageCode, startsAt: now, endsAt: due.dueAt, ...(facts ?? {}) }
         : current.publicity,
     lockId: closed ? null : current.lockId,
     timeline: entry ? [...current.timeline, entry] : current.timeline,

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ageOn } from '../../miniprogram/shared/eligibility';
 import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { SubmitResponse } from '../../typings/api';
+import { calendarFor } from '../_shared/calendar';
 import { requireRegistered, requireRole } from '../_shared/caller';
 import { loadProject } from '../_shared/catalogue';
 import { lookupHash, unseal } from '../_shared/crypto';
@@ -42,11 +43,14 @@ export const proxySubmit: ActionDef<'declaration', 'proxySubmit'> = {
     if (!project.proxyAllowed) throw precondition(`${project.name}不支持代办，请由申报人本人申报`);
     const period = openWindowOrRefuse(project, ctx.now);
     const id = validId(input.applicantIdNumber, shanghaiDay(ctx.now), '申报人').normalized;
-    const { data } = await ctx.db
-      .collection<HouseholdDoc>(HOUSEHOLDS)
-      .where({ 'members.idHash': lookupHash('id', id) })
-      .limit(1)
-      .get();
+    const [{ data }, calendar] = await Promise.all([
+      ctx.db
+        .collection<HouseholdDoc>(HOUSEHOLDS)
+        .where({ 'members.idHash': lookupHash('id', id) })
+        .limit(1)
+        .get(),
+      calendarFor(ctx.db, ctx.now, project.chain.slice(0, 1)),
+    ]);
     const household = data[0];
     const member = household?.members.find((m) => m.idHash === lookupHash('id', id));
     if (!household || !member || unseal(member.nameSealed) !== input.applicantName.trim()) {
@@ -82,6 +86,7 @@ export const proxySubmit: ActionDef<'declaration', 'proxySubmit'> = {
         answers,
         attachments,
         rules,
+        calendar,
       },
       'declaration.proxySubmit',
     );

@@ -11,7 +11,7 @@ import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { AnswerValue, AttachmentRef, RuleResult, SubmitResponse } from '../../typings/api';
 import { currentWindow, nextWindow, type ProjectDoc } from '../_shared/catalogue';
 import { isDuplicateKey } from '../_shared/db-errors';
-import { dueAt } from '../_shared/deadline';
+import { type Calendar, storedDue } from '../_shared/deadline';
 import { conflict, invalid, precondition } from '../_shared/errors';
 import type { HouseholdDoc, HouseholdMember } from '../_shared/people';
 import type { ActionContext } from '../_shared/router';
@@ -140,6 +140,8 @@ export interface NewDeclaration {
   answers: Record<string, AnswerValue>;
   attachments: Array<AttachmentRef & { label: string }>;
   rules: RuleResult[];
+  /** For the first stage's deadline (`calendarFor` its chain). */
+  calendar: Calendar;
 }
 
 /** Stores a declaration: valid ones take the household's place for the period and enter the first stage. */
@@ -177,7 +179,9 @@ export async function storeDeclaration(
     chain: input.project.chain,
     stageIndex: valid && first ? 0 : null,
     stageLevel: valid && first ? first.level : null,
-    dueAt: valid && first ? dueAt(now, first.deadlineDays, first.workingDays) : null,
+    ...(valid && first
+      ? storedDue(input.calendar, now, first.deadlineDays, first.workingDays)
+      : { dueAt: null, dueProvisional: null }),
     overdueSince: null,
     remindAt: null,
     publicity: null,

@@ -2,8 +2,10 @@ import * as z from 'zod/mini';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import { eligible } from '../../miniprogram/shared/eligibility';
 import type { DeclarationSummary, SubmitResponse } from '../../typings/api';
+import { calendarFor } from '../_shared/calendar';
 import { requireRegistered } from '../_shared/caller';
 import { loadProject } from '../_shared/catalogue';
+import { NO_CALENDAR } from '../_shared/deadline';
 import { conflict, precondition } from '../_shared/errors';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { docId, labelled } from '../_shared/schemas';
@@ -42,14 +44,17 @@ export const submit: ActionDef<'declaration', 'submit'> = {
   async handler(ctx, input): Promise<SubmitResponse> {
     const project = await loadProject(ctx.db, input.code);
     const period = openWindowOrRefuse(project, ctx.now);
-    const applicant = await callerApplicant(ctx, input.applicantMemberId);
+    const [applicant, calendar] = await Promise.all([
+      callerApplicant(ctx, input.applicantMemberId),
+      calendarFor(ctx.db, ctx.now, project.chain.slice(0, 1)),
+    ]);
     const answers = checkForm(project, input.answers);
     const by = submitter(ctx);
     const attachments = checkAttachments(project, input.attachments, by.userId);
     const rules = evaluateFor(project, applicant, answers, ctx.now);
     return storeDeclaration(
       ctx,
-      { project, period, applicant, submittedBy: by, proxy: null, answers, attachments, rules },
+      { project, period, applicant, submittedBy: by, proxy: null, answers, attachments, rules, calendar },
       'declaration.submit',
     );
   },
@@ -71,15 +76,22 @@ export const withdraw: ActionDef<'declaration', 'withdraw'> = {
       const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(d._id);
       const { data: current } = await ref.get();
       if (current.version !== d.version) throw conflict('这份申报刚刚有了新进展，请刷新后再操作');
-      const changed = movedDoc(current, moved, ctx.now, {
-        stage: null,
-        event: 'withdrawn',
-        unit: by.unit,
-        actorId: by.userId,
-        actorMaskedName: by.nameMasked,
-        at: ctx.now,
-        opinion: input.reason ?? null,
-      });
+      // A withdrawn declaration has no deadline to count.
+      const changed = movedDoc(
+        current,
+        moved,
+        ctx.now,
+        {
+          stage: null,
+          event: 'withdrawn',
+          unit: by.unit,
+          actorId: by.userId,
+          actorMaskedName: by.nameMasked,
+          at: ctx.now,
+          opinion: input.reason ?? null,
+        },
+        NO_CALENDAR,
+      );
       await saveMove(tx, current, changed, ctx.now, '您已撤回这份申报');
       await ctx.auditIn(tx, {
         action: 'declaration.withdraw',
@@ -105,7 +117,10 @@ export const resubmit: ActionDef<'declaration', 'resubmit'> = {
       throw precondition(`这份申报${summary(d).statusText}，不需要重新提交`);
     }
     const project = await loadProject(ctx.db, d.projectCode);
-    const applicant = await callerApplicant(ctx, d.applicant.memberId);
+    const [applicant, calendar] = await Promise.all([
+      callerApplicant(ctx, d.applicant.memberId),
+      calendarFor(ctx.db, ctx.now, d.chain),
+    ]);
     const answers = checkForm(project, input.answers);
     const by = submitter(ctx);
     const attachments = checkAttachments(project, input.attachments, d.proxy ? d.proxy.userId : by.userId);
@@ -124,15 +139,21 @@ export const resubmit: ActionDef<'declaration', 'resubmit'> = {
         .map((r) => r.reason)
         .join('；');
       const changed: DeclarationDoc = {
-        ...movedDoc(current, moved, ctx.now, {
-          stage: null,
-          event: valid ? 'resubmitted' : 'invalid',
-          unit: by.unit,
-          actorId: by.userId,
-          actorMaskedName: by.nameMasked,
-          at: ctx.now,
-          opinion: valid ? null : reasons,
-        }),
+        ...movedDoc(
+          current,
+          moved,
+          ctx.now,
+          {
+            stage: null,
+            event: valid ? 'resubmitted' : 'invalid',
+            unit: by.unit,
+            actorId: by.userId,
+            actorMaskedName: by.nameMasked,
+            at: ctx.now,
+            opinion: valid ? null : reasons,
+          },
+          calendar,
+        ),
         answers,
         attachments,
         rules,

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import type { PublicityObjectResponse } from '../../typings/api';
+import { loadCalendar } from '../_shared/calendar';
 import { requireRegistered } from '../_shared/caller';
 import { notFound, precondition } from '../_shared/errors';
 import type { ActionDef } from '../_shared/router';
@@ -25,11 +26,11 @@ export const object: ActionDef<'publicity', 'object'> = {
     const code = trackingCode();
     const secret = input.anonymous ? newSecret() : null;
     // A missing document makes `doc().get()` throw inside the transaction: look first.
-    const { data: found } = await ctx.db
-      .collection<DeclarationDoc>(DECLARATIONS)
-      .where({ _id: input.publicityId })
-      .limit(1)
-      .get();
+    // The tip-off it opens is accepted within 15 working days.
+    const [{ data: found }, calendar] = await Promise.all([
+      ctx.db.collection<DeclarationDoc>(DECLARATIONS).where({ _id: input.publicityId }).limit(1).get(),
+      loadCalendar(ctx.db, ctx.now),
+    ]);
     if (!found[0]) throw notFound('没有找到这条公示');
     await ctx.db.runTransaction(async (tx) => {
       const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(input.publicityId);
@@ -51,17 +52,24 @@ export const object: ActionDef<'publicity', 'object'> = {
         content: input.content,
         attachments: [],
         now: ctx.now,
+        calendar,
       });
       await tx.collection<TipoffDoc>(TIPOFFS).add({ data: tipoff });
-      const next = moved(current, to, ctx.now, {
-        stage: 'publicity',
-        event: 'objection',
-        unit: '纪检监察',
-        actorId: 'system:objection',
-        actorMaskedName: '',
-        at: ctx.now,
-        opinion: '公示期收到异议，暂停办理，待核查',
-      });
+      const next = moved(
+        current,
+        to,
+        ctx.now,
+        {
+          stage: 'publicity',
+          event: 'objection',
+          unit: '纪检监察',
+          actorId: 'system:objection',
+          actorMaskedName: '',
+          at: ctx.now,
+          opinion: '公示期收到异议，暂停办理，待核查',
+        },
+        calendar,
+      );
       await saveMove(tx, current, next, ctx.now, '公示期收到异议，暂停办理，待纪检监察部门核查');
       await ctx.auditIn(tx, {
         action: 'publicity.object',

@@ -2,11 +2,14 @@ import * as z from 'zod/mini';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import type { SchedulerTickResponse } from '../../typings/api';
 import { sealAudit } from '../_shared/audit';
+import { readCalendar } from '../_shared/calendar';
+import type { Calendar } from '../_shared/deadline';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
 import { moved, notifyHousehold, REMIND_AFTER_DAYS, saveMove } from '../declaration/progress';
 import { riskScan, scanDue } from '../supervision/risk';
 import { rollupStats, statsDue } from '../supervision/stats';
+import { calendarAlerts, settleProvisional } from './calendar';
 import { deliver } from './deliver';
 
 /** Items handled per step and run: the timer runs every ten minutes, so a backlog drains over a few runs. */
@@ -28,21 +31,27 @@ async function due(ctx: ActionContext, status: DeclarationDoc['status']): Promis
 }
 
 /** The public notice is over: the item moves on to the stage after it. */
-async function endNotice(ctx: ActionContext, seen: DeclarationDoc): Promise<boolean> {
+async function endNotice(ctx: ActionContext, seen: DeclarationDoc, calendar: Calendar): Promise<boolean> {
   return ctx.db.runTransaction(async (tx) => {
     const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(seen._id);
     const { data: current } = await ref.get();
     const to = transition(current, { type: 'publicity_end' });
     if (!to.ok || !current.dueAt || new Date(current.dueAt) > ctx.now) return false;
-    const next = moved(current, to, ctx.now, {
-      stage: 'publicity',
-      event: 'approved',
-      unit: '系统',
-      actorId: 'system:scheduler',
-      actorMaskedName: '',
-      at: ctx.now,
-      opinion: '公示期满，无异议',
-    });
+    const next = moved(
+      current,
+      to,
+      ctx.now,
+      {
+        stage: 'publicity',
+        event: 'approved',
+        unit: '系统',
+        actorId: 'system:scheduler',
+        actorMaskedName: '',
+        at: ctx.now,
+        opinion: '公示期满，无异议',
+      },
+      calendar,
+    );
     await saveMove(tx, current, next, ctx.now, '公示期满，无异议，进入下一环节');
     await ctx.auditIn(tx, {
       action: 'scheduler.endNotice',
@@ -110,8 +119,12 @@ export const tick: ActionDef<'scheduler', 'tick'> = {
   access: 'system',
   input: z.object({}),
   async handler(ctx): Promise<SchedulerTickResponse> {
+    // Read afresh, not from the instance's copy: an import must settle provisional deadlines at once.
+    const calendar = await readCalendar(ctx.db, ctx.now);
+    // First, so that a deadline the calendar moves later is not marked overdue by the earlier count.
+    const settled = await settleProvisional(ctx, calendar);
     let noticesEnded = 0;
-    for (const d of await due(ctx, 'publicity')) if (await endNotice(ctx, d)) noticesEnded++;
+    for (const d of await due(ctx, 'publicity')) if (await endNotice(ctx, d, calendar)) noticesEnded++;
     let markedOverdue = 0;
     for (const d of await due(ctx, 'in_review')) if (await markOverdue(ctx, d)) markedOverdue++;
     let reminded = 0;
@@ -122,6 +135,7 @@ export const tick: ActionDef<'scheduler', 'tick'> = {
       .limit(BATCH)
       .get();
     for (const d of toRemind) if (await remind(ctx, d)) reminded++;
+    const alerts = await calendarAlerts(ctx, calendar);
     const delivery = await deliver(ctx);
     let risk: SchedulerTickResponse['riskScan'] = null;
     if (await scanDue(ctx.db, ctx.now)) {
@@ -139,6 +153,15 @@ export const tick: ActionDef<'scheduler', 'tick'> = {
     const stats = (await statsDue(ctx.db, ctx.now)) ? await rollupStats(ctx.db, ctx.now) : null;
     // Last, so the entries this tick wrote are sealed too.
     const auditSealed = await sealAudit(ctx.db, SEAL_BUDGET_MS);
-    return { noticesEnded, markedOverdue, reminded, delivery, riskScan: risk, stats, auditSealed };
+    return {
+      noticesEnded,
+      markedOverdue,
+      reminded,
+      delivery,
+      riskScan: risk,
+      stats,
+      auditSealed,
+      calendar: { settled, ...alerts },
+    };
   },
 };

@@ -111,6 +111,7 @@ export const overdue: ActionDef<'supervision', 'overdue'> = {
         title: `${d.projectName} · ${d.applicant.nameMasked}`,
         overdueDays: days(d.dueAt, ctx.now),
         dueAt: new Date(d.dueAt).toISOString(),
+        dueProvisional: Boolean(d.dueProvisional),
       });
     }
     for (const t of mine) {
@@ -122,6 +123,7 @@ export const overdue: ActionDef<'supervision', 'overdue'> = {
         title: `${t.status === 'submitted' ? '待受理' : '待答复'}举报 ${t.code}`,
         overdueDays: days(t.dueAt, ctx.now),
         dueAt: new Date(t.dueAt).toISOString(),
+        dueProvisional: Boolean(t.dueProvisional),
       });
     }
     const sorted = [...units.values()].sort((a, b) => b.longestDays - a.longestDays || b.count - a.count);

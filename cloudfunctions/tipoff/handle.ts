@@ -10,11 +10,12 @@ import { transition } from '../../miniprogram/shared/declaration-machine';
 import { normalizeRegionCode, regionAncestry } from '../../miniprogram/shared/region';
 import type { RoleGrant, TipoffDetail, TipoffListResponse } from '../../typings/api';
 import { byIds } from '../_shared/bulk';
+import { loadCalendar } from '../_shared/calendar';
 import { type Caller, USERS, type UserRecord } from '../_shared/caller';
 import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
 import { tempFileURLs } from '../_shared/cloud';
 import type { Database, Transaction } from '../_shared/db';
-import { dueAt } from '../_shared/deadline';
+import { type Calendar, NO_CALENDAR, storedDue } from '../_shared/deadline';
 import { conflict, forbidden, invalid, notFound, precondition } from '../_shared/errors';
 import { queueNotice } from '../_shared/notify';
 import { pageOf } from '../_shared/paging';
@@ -163,7 +164,9 @@ export const detail: ActionDef<'tipoff', 'detail'> = {
 interface Step {
   action: 'accept' | 'reply' | 'close' | 'transfer';
   from: TipoffDoc['status'][];
-  apply(t: TipoffDoc, unit: string, tx: Transaction): Promise<Partial<TipoffDoc>>;
+  /** The step sets a working-day deadline: the calendar is read beside the tip-off. */
+  counts?: boolean;
+  apply(t: TipoffDoc, unit: string, tx: Transaction, calendar: Calendar): Promise<Partial<TipoffDoc>>;
   notice?: (t: TipoffDoc) => { title: string; body: string } | null;
   detail: Record<string, unknown>;
 }
@@ -171,14 +174,17 @@ interface Step {
 const act = { tipoffId: docId('举报'), version: labelled(z.int().check(z.gte(1)), '版本') };
 
 async function step(ctx: ActionContext, id: string, version: number, s: Step): Promise<TipoffDetail> {
-  const seen = await visible(ctx, id);
+  const [seen, calendar] = await Promise.all([
+    visible(ctx, id),
+    s.counts ? loadCalendar(ctx.db, ctx.now) : NO_CALENDAR,
+  ]);
   const unit = unitOf(ctx.caller, seen);
   const next = await ctx.db.runTransaction(async (tx) => {
     const ref = tx.collection<TipoffDoc>(TIPOFFS).doc(id);
     const { data: t } = await ref.get();
     if (t.version !== version) throw conflict('这件举报已被他人处理，请刷新后查看');
     if (!s.from.includes(t.status)) throw precondition('这件举报当前不能进行此操作');
-    const changes = await s.apply(t, unit, tx);
+    const changes = await s.apply(t, unit, tx, calendar);
     const updated: TipoffDoc = { ...t, ...changes, version: t.version + 1, updatedAt: ctx.now };
     const { _id, ...rest } = updated;
     await ref.set({ data: rest });
@@ -236,6 +242,7 @@ export const accept: ActionDef<'tipoff', 'accept'> = {
       apply: async (t, unit) => ({
         status: 'accepted',
         dueAt: null,
+        dueProvisional: null,
         events: [...t.events, event(ctx, 'accepted', unit, null)],
       }),
       notice: (t) => ({ title: '举报已受理', body: `查询码${t.code}，已受理，正在核查` }),
@@ -254,12 +261,14 @@ export const close: ActionDef<'tipoff', 'close'> = {
       action: 'close',
       from: ['accepted'],
       detail: { objectionUpheld: input.objectionUpheld ?? null },
-      async apply(t, unit, tx) {
-        if (t.declarationId) await clearObjection(ctx, tx, t, input.objectionUpheld, unit);
+      counts: true,
+      async apply(t, unit, tx, calendar) {
+        if (t.declarationId) await clearObjection(ctx, tx, t, input.objectionUpheld, unit, calendar);
         return {
           status: 'closed',
           conclusion: input.conclusion,
-          dueAt: dueAt(ctx.now, TIPOFF_DAYS, true),
+          // The reply is due 15 working days after closing.
+          ...storedDue(calendar, ctx.now, TIPOFF_DAYS, true),
           events: [...t.events, event(ctx, 'closed', unit, input.conclusion)],
         };
       },
@@ -273,6 +282,7 @@ async function clearObjection(
   t: TipoffDoc,
   upheld: boolean | undefined,
   unit: string,
+  calendar: Calendar,
 ): Promise<void> {
   const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(t.declarationId ?? '');
   const { data: current } = await ref.get();
@@ -281,15 +291,21 @@ async function clearObjection(
   const to = transition(current, { type: 'objection_cleared', upheld });
   if (!to.ok) throw precondition(to.reason);
   const opinion = upheld ? '公示异议经核查属实，不予通过' : '公示异议经核查不属实，恢复公示';
-  const next = moved(current, to, ctx.now, {
-    stage: 'publicity',
-    event: upheld ? 'rejected' : 'objection',
-    unit,
-    actorId: ctx.caller.user?._id ?? '',
-    actorMaskedName: '',
-    at: ctx.now,
-    opinion,
-  });
+  const next = moved(
+    current,
+    to,
+    ctx.now,
+    {
+      stage: 'publicity',
+      event: upheld ? 'rejected' : 'objection',
+      unit,
+      actorId: ctx.caller.user?._id ?? '',
+      actorMaskedName: '',
+      at: ctx.now,
+      opinion,
+    },
+    calendar,
+  );
   await saveMove(tx, current, next, ctx.now, opinion);
 }
 
@@ -309,6 +325,7 @@ export const reply: ActionDef<'tipoff', 'reply'> = {
         reply: input.reply,
         rating: null,
         dueAt: null,
+        dueProvisional: null,
         events: [...t.events, event(ctx, 'replied', unit, input.reply)],
       }),
       notice: (t) => ({ title: '举报已答复', body: `查询码${t.code}，已答复，请查看并评价` }),

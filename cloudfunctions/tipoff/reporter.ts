@@ -90,7 +90,14 @@ export const rate: ActionDef<'tipoff', 'rate'> = {
       text: input.comment ?? (input.satisfied ? '满意' : '不满意'),
     };
     const changes: Partial<TipoffDoc> = reopen
-      ? { status: 'accepted', rating: null, reopenCount: 1, dueAt: null, events: [...t.events, event] }
+      ? {
+          status: 'accepted',
+          rating: null,
+          reopenCount: 1,
+          dueAt: null,
+          dueProvisional: null,
+          events: [...t.events, event],
+        }
       : { rating: input.satisfied ? 'satisfied' : 'dissatisfied', events: [...t.events, event] };
     const entry = ctx.auditEntry({
       action: 'tipoff.rate',

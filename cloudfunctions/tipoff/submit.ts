@@ -5,9 +5,11 @@ import { maskName } from '../../miniprogram/shared/mask';
 import { normalizeRegionCode, regionWithin } from '../../miniprogram/shared/region';
 import type { RoleGrant, TipoffStaffResponse, TipoffSubmitResponse } from '../../typings/api';
 import { riding } from '../_shared/audit';
+import { heldCalendar } from '../_shared/calendar';
 import { requireRegistered, USERS, type UserRecord } from '../_shared/caller';
 import { PROJECTS } from '../_shared/catalogue';
 import { contentChecker } from '../_shared/channels';
+import { NO_CALENDAR } from '../_shared/deadline';
 import { invalid, notFound, unauthenticated } from '../_shared/errors';
 import { queueNotice } from '../_shared/notify';
 import type { RegionDoc } from '../_shared/people';
@@ -15,6 +17,7 @@ import { regionById } from '../_shared/regions';
 import type { ActionContext, ActionDef } from '../_shared/router';
 import { docId, labelled, regionCode } from '../_shared/schemas';
 import { newSecret, newTipoff, TIPOFFS, type TipoffDoc, trackingCode } from '../_shared/tipoffs';
+import { acceptByProvisional } from './views';
 
 const KINDS = ['publicity', 'payment', 'conduct', 'other'] as const;
 
@@ -132,6 +135,10 @@ export const submit: ActionDef<'tipoff', 'submit'> = {
       content: input.content,
       attachments: input.attachments ?? [],
       now: ctx.now,
+      // Only the calendar this instance holds: reading it here would cost the reporter a round trip.
+      // Without it the acceptance date is counted by weekends (provisional) and the scheduler settles
+      // it within ten minutes.
+      calendar: heldCalendar() ?? NO_CALENDAR,
     });
     // One write: the tip-off carries its own audit entry, so it is never stored without its record.
     const entry = ctx.auditEntry({
@@ -176,6 +183,11 @@ export const submit: ActionDef<'tipoff', 'submit'> = {
         );
       });
     }
-    return { trackingCode: code, secret, acceptBy: doc.acceptBy.toISOString() };
+    return {
+      trackingCode: code,
+      secret,
+      acceptBy: doc.acceptBy.toISOString(),
+      acceptByProvisional: acceptByProvisional(doc),
+    };
   },
 };

@@ -31,6 +31,11 @@ export function isOverdue(t: Pick<TipoffDoc, 'dueAt'>, now: Date): boolean {
   return t.dueAt !== null && new Date(t.dueAt) < now;
 }
 
+/** While the tip-off waits for acceptance its deadline is the acceptance date, provisional or not. */
+export function acceptByProvisional(t: Pick<TipoffDoc, 'status' | 'dueProvisional'>): boolean {
+  return t.status === 'submitted' && Boolean(t.dueProvisional);
+}
+
 export function trackView(t: TipoffDoc): TipoffTrackView {
   const canRate = t.status === 'replied' && t.rating === null;
   return {
@@ -41,6 +46,7 @@ export function trackView(t: TipoffDoc): TipoffTrackView {
     statusText: STATUS_TEXT[t.status],
     createdAt: new Date(t.createdAt).toISOString(),
     acceptBy: new Date(t.acceptBy).toISOString(),
+    acceptByProvisional: acceptByProvisional(t),
     reply: t.reply,
     events: t.events.map((e) => ({
       event: e.event,
@@ -76,6 +82,7 @@ export function summaryView(
     excerpt: chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : t.content,
     createdAt: new Date(t.createdAt).toISOString(),
     dueAt: iso(t.dueAt),
+    dueProvisional: Boolean(t.dueAt && t.dueProvisional),
     overdue: isOverdue(t, now),
     reopened: t.reopenCount > 0,
   };

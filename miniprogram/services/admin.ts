@@ -1,9 +1,14 @@
-/** The `admin` cloud function. Only the public action is called from resident pages. */
-import type { RegionView } from '../../typings/api';
+/** The `admin` cloud function: the public region picker, and what an admin sees on 我的. */
+import type { CalendarResponse, RegionView } from '../../typings/api';
 import { callFunction } from './call';
 
 /** 行政区划: the children of a region; the counties of 达州 without `parentCode`. */
 export async function listRegions(parentCode?: string): Promise<RegionView[]> {
   const { items } = await callFunction('admin', 'listRegions', parentCode ? { parentCode } : {});
   return items;
+}
+
+/** 节假日安排: the years held and missing, with open alerts (admins only). */
+export function holidayCalendar(year?: number): Promise<CalendarResponse> {
+  return callFunction('admin', 'calendar', year ? { year } : {});
 }

@@ -141,6 +141,16 @@ describe('审批待办', () => {
     expect(textOf(find(page, '.item__due'))).toBe('办理期限 2026-03-11 00:00');
   });
 
+  test('a deadline counted before its year’s holidays were entered is marked 暂定', async () => {
+    cadreCloud({
+      'approval.queue': queue([queueItem(1, { dueAt: '2027-02-20T15:59:59.999Z', dueProvisional: true })]),
+    });
+    const page = await openQueue();
+    expect(textOf(find(page, '.item__due'))).toBe(
+      '办理期限 2027-02-20 23:59（暂定，待节假日安排公布后确定）',
+    );
+  });
+
   test('加载更多 adds the next page to the list', async () => {
     const all = Array.from({ length: 25 }, (_, i) => queueItem(i + 1));
     const cloud = cadreCloud({ 'approval.queue': queue(all) });

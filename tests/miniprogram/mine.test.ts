@@ -1,5 +1,12 @@
 import type { LoginResponse, ProfileResponse } from '../../typings/api';
-import { residentHousehold, residentLogin, residentProfile, unregisteredLogin } from './helpers/fixtures';
+import {
+  admin,
+  residentHousehold,
+  residentLogin,
+  residentProfile,
+  staffLogin,
+  unregisteredLogin,
+} from './helpers/fixtures';
 import { type Rendered, render, settle, textOf } from './helpers/render';
 import { find, tapButton, tapCell } from './helpers/steps';
 import { type Answer, eventsOf, mockActions, mockApi, mockModal, ok } from './helpers/wx-mocks';
@@ -198,4 +205,35 @@ test('a wrong mobile number is refused on the phone, not sent', async () => {
   await tapCell(page, '.profile__mobile');
   expect(eventsOf(cloud, 'user.updateProfile')).toEqual([]);
   expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '手机号码应为11位数字，以1开头' }));
+});
+
+describe('节假日安排 on an admin’s 我的', () => {
+  const calendar = (years: number[]) =>
+    ok({
+      years: [],
+      year: null,
+      missingYears: years,
+      alerts: years.map((year) => ({ year, raisedAt: '2026-11-01T00:00:00.000Z', message: '' })),
+    });
+
+  test('an admin is told which year’s holidays are missing', async () => {
+    residentCloud({ 'user.login': ok(staffLogin(admin)), 'admin.calendar': calendar([2027]) });
+    const page = await openMine();
+    expect(textOf(find(page, '.calendar-notice'))).toBe(
+      '2027年节假日安排尚未录入，按工作日计算的办理期限暂定，请在国务院办公厅通知发布后导入',
+    );
+  });
+
+  test('nothing is said when every year is entered', async () => {
+    residentCloud({ 'user.login': ok(staffLogin(admin)), 'admin.calendar': calendar([]) });
+    const page = await openMine();
+    expect(page.querySelector('.calendar-notice')).toBeFalsy();
+  });
+
+  test('a resident is never asked about the calendar', async () => {
+    const cloud = residentCloud();
+    const page = await openMine();
+    expect(page.querySelector('.calendar-notice')).toBeFalsy();
+    expect(eventsOf(cloud, 'admin.calendar')).toEqual([]);
+  });
 });

@@ -57,6 +57,7 @@ function tipoffSummary(n: number, changes: Partial<TipoffSummary> = {}): TipoffS
     excerpt: `第${n}件：高龄津贴三个月没有到账`,
     createdAt: '2026-03-01T02:00:00.000Z',
     dueAt: new Date(Date.now() + 5 * 24 * HOUR).toISOString(),
+    dueProvisional: false,
     overdue: false,
     reopened: false,
     ...changes,
@@ -184,6 +185,7 @@ const OVERDUE_ANSWER: OverdueResponse = {
           title: '王*1 · 高龄津贴',
           overdueDays: 12,
           dueAt: '2026-02-17T02:00:00.000Z',
+          dueProvisional: false,
         },
         {
           kind: 'tipoff',
@@ -191,6 +193,7 @@ const OVERDUE_ANSWER: OverdueResponse = {
           title: '发放投诉 JB000009',
           overdueDays: 3,
           dueAt: '2026-02-26T02:00:00.000Z',
+          dueProvisional: false,
         },
       ],
     },

@@ -9,6 +9,7 @@ import { USERS, type UserRecord } from '../../cloudfunctions/_shared/caller';
 import type { Database } from '../../cloudfunctions/_shared/db';
 import { projectSchema } from '../../cloudfunctions/admin/project-schema';
 import type { RoleGrant, RoleName } from '../../typings/api';
+import { seedCalendar } from './calendar';
 import { demoCatalogue } from './catalogue';
 import { demoHouseholds } from './demo-data';
 import { seedPayments } from './payments';
@@ -16,6 +17,7 @@ import { seedHouseholds } from './people';
 import { demoRegions } from './regions';
 import { seedTipoffs } from './tipoffs';
 
+export { libraryCalendar, libraryCalendarYears } from './calendar';
 export { demoCatalogue } from './catalogue';
 export { connectFromEnvironment, connectLocal, readAll } from './connect';
 export { demoHouseholds } from './demo-data';
@@ -64,6 +66,7 @@ export async function seedDemo(
     ),
   );
   const payments = await seedPayments(db, projects, at);
+  const calendarYears = await seedCalendar(db, at);
   const tipoffs = await seedTipoffs(db, at);
   await appendAudit(
     db,
@@ -79,6 +82,7 @@ export async function seedDemo(
         projects: projects.map((p) => p.code),
         payments,
         tipoffs,
+        calendarYears,
       },
       requestId: 'seed',
     },

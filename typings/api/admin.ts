@@ -56,3 +56,57 @@ export interface RegionView {
 export interface ListRegionsResponse {
   items: RegionView[];
 }
+
+/** 法定节假日 (a day off) or 调休上班 (a weekend day worked). */
+export type CalendarDayKind = 'holiday' | 'workday';
+
+export interface CalendarDay {
+  /** YYYY-MM-DD */
+  date: string;
+  kind: CalendarDayKind;
+  /** The holiday it belongs to, e.g. 春节. */
+  name: string;
+}
+
+export interface CalendarYearSummary {
+  year: number;
+  /** `chinese-days`: seeded from the library; `admin`: entered by an admin. */
+  source: 'chinese-days' | 'admin';
+  version: number;
+  updatedAt: string;
+  dayCount: number;
+}
+
+export interface CalendarAlertView {
+  year: number;
+  raisedAt: string;
+  message: string;
+}
+
+export interface CalendarRequest {
+  /** The year whose days to show; the current year when absent. */
+  year?: number;
+}
+
+export interface CalendarResponse {
+  /** The years held, newest first. */
+  years: CalendarYearSummary[];
+  /** The asked year with its days, or null when it has no calendar. */
+  year: (CalendarYearSummary & { days: CalendarDay[] }) | null;
+  /** This year and next year, those without a calendar: their working-day deadlines are provisional. */
+  missingYears: number[];
+  /** Open 节假日安排 alerts raised by the scheduler. */
+  alerts: CalendarAlertView[];
+}
+
+export interface ImportCalendarRequest {
+  year: number;
+  /** The version the admin saw; 0 when the year has no calendar yet. */
+  version: number;
+  /** The year's whole list: it replaces what was there. */
+  rows: CalendarDay[];
+}
+
+export interface ImportCalendarResponse {
+  year: CalendarYearSummary & { days: CalendarDay[] };
+}

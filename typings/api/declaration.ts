@@ -121,6 +121,8 @@ export interface DeclarationSummary {
   proxy: boolean;
   /** Due time of the current stage, ISO UTC. */
   dueAt: string | null;
+  /** The deadline counts working days in a year whose holidays are not entered yet: 暂定. */
+  dueProvisional: boolean;
 }
 
 export interface MineResponse {
@@ -157,6 +159,7 @@ export interface TimelineEntry {
   at: string | null;
   opinion: string | null;
   dueAt: string | null;
+  dueProvisional: boolean;
 }
 
 export interface DeclarationDetail extends DeclarationSummary {

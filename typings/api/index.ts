@@ -4,7 +4,11 @@
  */
 
 import type {
+  CalendarRequest,
+  CalendarResponse,
   GrantRoleRequest,
+  ImportCalendarRequest,
+  ImportCalendarResponse,
   ListRegionsRequest,
   ListRegionsResponse,
   ListStaffRequest,
@@ -171,6 +175,10 @@ export interface Api {
     listStaff: Action<ListStaffRequest, ListStaffResponse>;
     listRegions: Action<ListRegionsRequest, ListRegionsResponse>;
     upsertProject: Action<UpsertProjectRequest, UpsertProjectResponse>;
+    /** 节假日安排: the years held, a year's days, the years missing, open alerts. */
+    calendar: Action<CalendarRequest, CalendarResponse>;
+    /** Replaces one year's list of holidays and 调休 working days. */
+    importCalendar: Action<ImportCalendarRequest, ImportCalendarResponse>;
   };
   /** 阳光申报 */
   declaration: {

@@ -56,6 +56,11 @@ export interface SchedulerTickResponse {
   stats: { townships: number; state: 'done' | 'running' } | null;
   /** Audit entries written since the last tick and sealed into their chains in this one. */
   auditSealed: number;
+  /**
+   * 节假日安排: provisional deadlines counted again now that their year is entered, and the years whose
+   * missing-calendar alert to admins this run raised or resolved.
+   */
+  calendar: { settled: number; alertsRaised: number[]; alertsResolved: number[] };
 }
 
 export interface PublicityObjectRequest {

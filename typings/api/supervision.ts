@@ -7,6 +7,8 @@ export interface OverdueItem {
   /** How long past its deadline, in whole days (at least 1). */
   overdueDays: number;
   dueAt: string;
+  /** The deadline counts working days in a year whose holidays are not entered yet: 暂定. */
+  dueProvisional: boolean;
 }
 
 export interface OverdueUnit {

@@ -28,6 +28,8 @@ export interface TipoffSubmitResponse {
   secret: string | null;
   /** The date by which it will be accepted (15 working days), ISO. */
   acceptBy: string;
+  /** 暂定: counted before the holidays of a year it spans were known here; settled within minutes. */
+  acceptByProvisional: boolean;
 }
 
 export interface TipoffStaffRequest {
@@ -55,6 +57,7 @@ export interface TipoffTrackView {
   statusText: string;
   createdAt: string;
   acceptBy: string;
+  acceptByProvisional: boolean;
   /** The answer to the reporter, once replied. */
   reply: string | null;
   events: TipoffEvent[];
@@ -107,6 +110,8 @@ export interface TipoffSummary {
   createdAt: string;
   /** The deadline of the current step (acceptance, then reply), ISO; null when none. */
   dueAt: string | null;
+  /** The deadline counts working days in a year whose holidays are not entered yet: 暂定. */
+  dueProvisional: boolean;
   overdue: boolean;
   reopened: boolean;
 }

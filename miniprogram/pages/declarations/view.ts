@@ -6,7 +6,7 @@ import type {
   ProxyReason,
   TimelineEntry,
 } from '../../../typings/api';
-import { shanghaiDateTime } from '../../shared/time';
+import { dueText, shanghaiDateTime } from '../../shared/time';
 
 export type TagTheme = 'default' | 'primary' | 'success' | 'warning' | 'danger';
 
@@ -44,7 +44,7 @@ export function declarationRow(d: DeclarationSummary): DeclarationRow {
     theme: STATUS_THEMES[d.status],
     applicant: d.applicantMaskedName,
     submittedAt: shanghaiDateTime(d.submittedAt),
-    due: d.dueAt ? `办理期限 ${shanghaiDateTime(d.dueAt)}` : '',
+    due: d.dueAt ? dueText(d.dueAt, d.dueProvisional) : '',
     proxy: d.proxy,
     invalid: !d.valid,
   };
@@ -76,7 +76,7 @@ export function stepView(entry: TimelineEntry): StepView {
       ? `${entry.unit} ${entry.actorMaskedName}`
       : entry.unit || entry.actorMaskedName,
     entry.at ? `${entry.eventText} · ${shanghaiDateTime(entry.at)}` : entry.eventText,
-    entry.dueAt && !entry.at ? `办理期限 ${shanghaiDateTime(entry.dueAt)}` : '',
+    entry.dueAt && !entry.at ? dueText(entry.dueAt, entry.dueProvisional) : '',
   ].filter((line) => line !== '');
   return {
     title: entry.stageLabel,

@@ -1,5 +1,11 @@
 /** What 我的 says about the account, the household and its card. Pure, so every branch is testable. */
-import type { CardView, HouseholdResponse, ProfileResponse, VerificationState } from '../../../typings/api';
+import type {
+  CalendarResponse,
+  CardView,
+  HouseholdResponse,
+  ProfileResponse,
+  VerificationState,
+} from '../../../typings/api';
 import { CARD_KIND_LABELS, memberRole } from '../../shared/household';
 import { shanghaiDay } from '../../shared/time';
 import type { SessionState } from '../../stores/session';
@@ -116,4 +122,13 @@ export function describeHousehold(household: HouseholdResponse): HouseholdView {
       description: `${card.bank} · 持卡人 ${card.holderMaskedName} · ${shanghaiDay(new Date(card.replacedAt))} 更换`,
     })),
   };
+}
+
+/**
+ * For admins on 我的: the years the scheduler found missing (this year, next year from 1 November), or ''.
+ */
+export function calendarNotice(calendar: Pick<CalendarResponse, 'alerts'>): string {
+  const years = calendar.alerts.map((a) => a.year).sort((a, b) => a - b);
+  if (years.length === 0) return '';
+  return `${years.map((y) => `${y}年`).join('、')}节假日安排尚未录入，按工作日计算的办理期限暂定，请在国务院办公厅通知发布后导入`;
 }

@@ -7,6 +7,7 @@ import type { ProfileResponse } from '../../../typings/api';
 import { elderMode } from '../../behaviors/elder-mode';
 import { session } from '../../behaviors/session';
 import { tabPage } from '../../behaviors/tab-page';
+import { holidayCalendar } from '../../services/admin';
 import { showError } from '../../services/toast';
 import { household, notices, profile, updateProfile } from '../../services/user';
 import { hasAnyRole } from '../../shared/roles';
@@ -14,6 +15,7 @@ import { checkMobile } from '../../shared/validators';
 import { setElderMode } from '../../stores/elder-mode';
 import type { SessionState } from '../../stores/session';
 import {
+  calendarNotice,
   describeHousehold,
   describeProfile,
   describeVerification,
@@ -72,13 +74,18 @@ Component({
     detailsKey: '',
     /** unread notices, on the 我的消息 badge */
     unread: 0,
+    /** admins only: 节假日安排 not entered yet, or '' */
+    calendarNotice: '',
   },
   observers: {
     session(state: SessionState) {
       const mode = mineMode(state);
       const key = detailsKey(state);
       const changed = key !== this.data.detailsKey;
+      const isAdmin = state.status === 'ready' && hasAnyRole(state.login.roles, ['admin']);
       this.setData({ mode, account: accountTitle(state), work: workEntries(state), detailsKey: key });
+      if (isAdmin && changed) this.loadCalendarNotice();
+      else if (!isAdmin) this.setData({ calendarNotice: '' });
       if (state.status === 'ready' && key && changed) {
         // the login's word until the profile answers with the date or the reason
         this.setData({ verification: describeVerification(state.login.verification, null, null) });
@@ -123,6 +130,13 @@ Component({
         this.setData({ unread });
       } catch {
         // the badge is a hint: without an answer it keeps its last count
+      }
+    },
+    async loadCalendarNotice() {
+      try {
+        this.setData({ calendarNotice: calendarNotice(await holidayCalendar()) });
+      } catch {
+        // a reminder: without an answer there is nothing to say
       }
     },
     showProfile(me: ProfileResponse) {

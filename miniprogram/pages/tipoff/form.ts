@@ -1,7 +1,7 @@
 /** The tip-off form (我要举报) as plain rules, the same limits the cloud checks. Pure. */
 import type { TipoffKind, TipoffSubmitResponse } from '../../../typings/api';
 import { extensionOf, MATERIAL_EXTENSIONS, sizeText } from '../../shared/materials';
-import { shanghaiDay } from '../../shared/time';
+import { PROVISIONAL_NOTE, shanghaiDay } from '../../shared/time';
 
 export const CONTENT_MIN = 10;
 export const CONTENT_MAX = 2000;
@@ -73,6 +73,8 @@ export interface SentView {
   secret: string | null;
   /** 受理期限, a Shanghai day */
   acceptBy: string;
+  /** after it: the 暂定 note, or '' */
+  acceptNote: string;
 }
 
 export function sentView(answer: TipoffSubmitResponse): SentView {
@@ -80,6 +82,7 @@ export function sentView(answer: TipoffSubmitResponse): SentView {
     trackingCode: answer.trackingCode,
     secret: answer.secret,
     acceptBy: shanghaiDay(new Date(answer.acceptBy)),
+    acceptNote: answer.acceptByProvisional ? PROVISIONAL_NOTE : '',
   };
 }
 

@@ -1,6 +1,6 @@
 /** What 查询进度 and 我的举报 say about a tip-off. Pure, so every branch is testable. */
 import type { TipoffEvent, TipoffStatus, TipoffTrackView } from '../../../typings/api';
-import { shanghaiDateTime, shanghaiDay } from '../../shared/time';
+import { PROVISIONAL_NOTE, shanghaiDateTime, shanghaiDay } from '../../shared/time';
 import type { StepView, TagTheme } from '../declarations/view';
 
 const STATUS_THEMES: Readonly<Record<TipoffStatus, TagTheme>> = {
@@ -47,6 +47,8 @@ export function tipoffRow(v: TipoffTrackView): TipoffRow {
 export interface TrackView extends TipoffRow {
   /** 受理期限, a Shanghai day */
   acceptBy: string;
+  /** after it: the 暂定 note, or '' */
+  acceptNote: string;
   reply: string;
   steps: StepView[];
   current: number;
@@ -70,10 +72,10 @@ function stepOf(e: TipoffEvent): StepView {
 }
 
 /** The step still ahead, shown last while the tip-off is being handled. */
-function pendingStep(status: TipoffStatus, acceptBy: string): StepView | null {
+function pendingStep(status: TipoffStatus, acceptBy: string, note: string): StepView | null {
   switch (status) {
     case 'submitted':
-      return { title: '等待受理', lines: [`受理期限 ${acceptBy} 前`], opinion: '', status: 'process' };
+      return { title: '等待受理', lines: [`受理期限 ${acceptBy} 前${note}`], opinion: '', status: 'process' };
     case 'accepted':
       return { title: '核查办理中', lines: [], opinion: '', status: 'process' };
     case 'closed':
@@ -85,11 +87,13 @@ function pendingStep(status: TipoffStatus, acceptBy: string): StepView | null {
 
 export function trackView(v: TipoffTrackView): TrackView {
   const acceptBy = shanghaiDay(new Date(v.acceptBy));
-  const pending = pendingStep(v.status, acceptBy);
+  const acceptNote = v.acceptByProvisional ? PROVISIONAL_NOTE : '';
+  const pending = pendingStep(v.status, acceptBy, acceptNote);
   const steps = [...v.events.map(stepOf), ...(pending ? [pending] : [])];
   return {
     ...tipoffRow(v),
     acceptBy,
+    acceptNote,
     reply: v.reply ?? '',
     steps,
     current: Math.max(0, steps.length - 1),

@@ -1,4 +1,4 @@
-import { dueAt } from '../../../cloudfunctions/_shared/deadline';
+import { dueAt, NO_CALENDAR } from '../../../cloudfunctions/_shared/deadline';
 import { demoCatalogue } from '../../../tools/seed';
 import type {
   DeclarationDetail,
@@ -92,7 +92,9 @@ test('a valid declaration enters the first stage with its deadline, and a second
     canWithdraw: true,
     canResubmit: false,
   });
-  expect(detail.dueAt).toBe(dueAt(new Date(detail.submittedAt), 7, false).toISOString());
+  // Calendar days: no holiday calendar is needed, and the deadline is never provisional.
+  expect(detail.dueAt).toBe(dueAt(NO_CALENDAR, new Date(detail.submittedAt), 7, false).at.toISOString());
+  expect(detail.dueProvisional).toBe(false);
   expect(detail.dueAt).toMatch(/T15:59:59.999Z$/);
   expect(detail.timeline.map((t) => [t.stageLabel, t.event])).toEqual([
     ['申报', 'submitted'],

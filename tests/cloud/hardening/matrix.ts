@@ -20,7 +20,7 @@
 import { insertNew } from '../../../cloudfunctions/_shared/bulk';
 import { toCsv } from '../../../cloudfunctions/_shared/table-files';
 import { newTipoff, TIPOFFS, type TipoffDoc, trackingCode } from '../../../cloudfunctions/_shared/tipoffs';
-import { demoCatalogue, demoHouseholds } from '../../../tools/seed';
+import { demoCatalogue, demoHouseholds, libraryCalendar } from '../../../tools/seed';
 import type {
   ActionName,
   AlertsResponse,
@@ -598,6 +598,7 @@ export class Fixture {
       content: '村里发放补贴时存在优亲厚友的情况，请核查。',
       attachments: [],
       now,
+      calendar: libraryCalendar(),
     });
     const settled = status === 'closed' || status === 'replied';
     const doc: TipoffDoc = {
@@ -732,6 +733,16 @@ export const matrix: Matrix = {
       request: ({ fx }) => ({
         project: { ...fx.project('GAOLING'), code: `MATRIX${fx.next()}`, name: '权限矩阵测试项目' },
       }),
+    },
+    calendar: { expect: cells(['admin']), request: () => ({ year: 2026 }) },
+    importCalendar: {
+      expect: cells(['admin']),
+      writes: true,
+      // A year nobody entered, so the admin's first entry (version 0) goes in; refusals write nothing.
+      request: ({ allowed }) => {
+        const year = allowed ? 2099 : 2098;
+        return { year, version: 0, rows: [{ date: `${year}-10-01`, kind: 'holiday', name: '国庆节' }] };
+      },
     },
   },
 

@@ -164,6 +164,7 @@ export const returnedDeclaration = (): DeclarationDetail => ({
   valid: true,
   proxy: true,
   dueAt: null,
+  dueProvisional: false,
   answers: { livingWith: 'family' },
   attachments: [
     {
@@ -184,6 +185,7 @@ export const returnedDeclaration = (): DeclarationDetail => ({
       at: '2026-03-01T02:00:00.000Z',
       opinion: null,
       dueAt: null,
+      dueProvisional: false,
     },
     {
       stage: 'village_review',
@@ -195,6 +197,7 @@ export const returnedDeclaration = (): DeclarationDetail => ({
       at: '2026-03-03T06:30:00.000Z',
       opinion: '身份证照片不清楚，请重新拍照上传',
       dueAt: '2026-03-10T02:00:00.000Z',
+      dueProvisional: false,
     },
     {
       stage: 'township_review',
@@ -206,6 +209,7 @@ export const returnedDeclaration = (): DeclarationDetail => ({
       at: null,
       opinion: null,
       dueAt: null,
+      dueProvisional: false,
     },
   ],
   proxyBy: { unit: '青龙村村委会', maskedName: '王*', reason: 'elderly' },

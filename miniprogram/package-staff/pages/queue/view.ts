@@ -1,6 +1,6 @@
 /** What 审批待办 shows of the queue and sends as its query. Pure, so every branch is testable. */
 import type { BatchReviewResponse, QueueItem, QueueRequest, StageKey } from '../../../../typings/api';
-import { shanghaiDateTime } from '../../../shared/time';
+import { dueText } from '../../../shared/time';
 
 /** The stages a cadre acts on (the public notice ends by time). */
 export const STAGE_OPTIONS: ReadonlyArray<{ value: StageKey; label: string }> = [
@@ -61,7 +61,7 @@ export function queueRow(item: QueueItem, now: Date): QueueRow {
     period: item.period,
     villageName: item.villageName,
     statusText: item.statusText,
-    due: item.dueAt ? `办理期限 ${shanghaiDateTime(item.dueAt)}` : '',
+    due: item.dueAt ? dueText(item.dueAt, item.dueProvisional) : '',
     overdue: item.overdue && item.dueAt ? overdueText(item.dueAt, now) : item.overdue ? '超期' : '',
     proxy: item.proxy,
   };

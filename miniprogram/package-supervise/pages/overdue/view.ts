@@ -1,6 +1,6 @@
 /** What 超期督办 shows of overdue units and 约谈 records, and the checks before one is recorded. Pure. */
 import type { InterviewView, OverdueItem, OverdueUnit } from '../../../../typings/api';
-import { shanghaiDateTime, shanghaiDay } from '../../../shared/time';
+import { PROVISIONAL_NOTE, shanghaiDateTime, shanghaiDay } from '../../../shared/time';
 import { checkRealName } from '../../../shared/validators';
 import { textProblem } from '../../view';
 
@@ -32,7 +32,7 @@ function itemRow(item: OverdueItem): OverdueItemRow {
     kindText: item.kind === 'approval' ? '申报' : '举报',
     title: item.title,
     days: `超期${item.overdueDays}天`,
-    due: `应于 ${shanghaiDateTime(item.dueAt)} 前办结`,
+    due: `应于 ${shanghaiDateTime(item.dueAt)} 前办结${item.dueProvisional ? PROVISIONAL_NOTE : ''}`,
     tipoffId: item.kind === 'tipoff' ? item.id : '',
   };
 }

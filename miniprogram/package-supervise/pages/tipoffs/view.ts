@@ -1,6 +1,6 @@
 /** What 举报件 shows of the supervisor's tip-offs and sends as its query. Pure, so every branch is testable. */
 import type { TipoffKind, TipoffListRequest, TipoffStatus, TipoffSummary } from '../../../../typings/api';
-import { shanghaiDateTime } from '../../../shared/time';
+import { dueText, shanghaiDateTime } from '../../../shared/time';
 import { overdueBadge, type TagTheme } from '../../view';
 
 export const STATUS_OPTIONS: ReadonlyArray<{ value: TipoffStatus; label: string }> = [
@@ -70,7 +70,7 @@ export function tipoffRow(t: TipoffSummary, now: Date): TipoffRow {
     where: t.projectName ? `${t.regionName} · ${t.projectName}` : t.regionName,
     excerpt: t.excerpt,
     received: `收到于 ${shanghaiDateTime(t.createdAt)}`,
-    due: t.dueAt ? `办理期限 ${shanghaiDateTime(t.dueAt)}` : '',
+    due: t.dueAt ? dueText(t.dueAt, t.dueProvisional) : '',
     overdue: overdueBadge(t.dueAt, t.overdue, now),
     anonymous: t.anonymous,
     reopened: t.reopened,

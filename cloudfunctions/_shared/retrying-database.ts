@@ -1,8 +1,9 @@
 /**
- * The SDK retries a transaction only when its commit conflicts; a conflict met by an operation inside
- * the callback (an insert racing another writer) reaches the caller as a plain error. Every
- * transaction of the platform goes through this wrapper, which retries both, with a little jitter so
- * that racing writers do not collide again in step.
+ * The SDK retries a transaction only when its commit conflicts. CloudBase refuses most conflicts
+ * earlier, at the write inside the callback (another transaction's uncommitted write on the document,
+ * or a commit after this transaction's snapshot), and wx-server-sdk hands that to the caller recoded as
+ * `-501001`, which the SDK does not retry. Every transaction of the platform goes through this wrapper,
+ * which retries both, with a little jitter so that racing writers do not collide again in step.
  */
 import type { Database, Transaction } from './db';
 import { isTransactionConflict } from './db-errors';

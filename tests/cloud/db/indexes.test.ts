@@ -288,6 +288,7 @@ describe('persistence', () => {
     await db
       .collection('people')
       .add({ data: { _id: 'keep', email: 'k@x.cn', at, n: 1.25, city: 'dazhou', age: 3 } });
+    await db.createCollection('adhoc2'); // created on request, not by the manifest: kept as well
     await db.collection('adhoc2').add({ data: { _id: 'z', v: [1, { w: 2 }] } });
     await closeAll();
 

@@ -149,7 +149,7 @@ describe('add and doc()', () => {
     expect(await one(db.collection('accounts').doc('s1'))).toEqual({ _id: 's1', z: 9 });
   });
 
-  test('doc().update reports updated 1, 0 when nothing changed, 0 for a missing document', async () => {
+  test('doc().update reports updated 1, also when nothing changed (as CloudBase does), 0 for a missing document', async () => {
     await db.collection('accounts').add({ data: { _id: 'u1', n: 1 } });
     const upd = (r: unknown) => (r as { stats: { updated: number } }).stats.updated;
     expect(
@@ -167,7 +167,7 @@ describe('add and doc()', () => {
           .doc('u1')
           .update({ data: { n: 2 } }),
       ),
-    ).toBe(0);
+    ).toBe(1);
     expect(
       upd(
         await db
@@ -195,15 +195,20 @@ describe('add and doc()', () => {
     });
   });
 
-  test('a collection not in the manifest is created on first write; createCollection works once', async () => {
-    await db.collection('adhoc').add({ data: { _id: 'x', v: 1 } });
-    expect(await rows(db.collection('adhoc').where({ _id: 'x' }))).toEqual([{ _id: 'x', v: 1 }]);
+  test('a collection not in the manifest does not exist (-502005) until createCollection, which works once', async () => {
+    const missing = await failure(db.collection('adhoc').add({ data: { _id: 'x', v: 1 } }));
+    expect(missing).toMatchObject({ errCode: -502005 });
+    expect(missing.message).toContain('Db or Table not exist');
     await expect(db.createCollection('made')).resolves.toMatchObject({
       errMsg: expect.stringContaining('ok'),
     });
+    await db.collection('made').add({ data: { _id: 'x', v: 1 } });
+    expect(await rows(db.collection('made').where({ _id: 'x' }))).toEqual([{ _id: 'x', v: 1 }]);
     const e = await failure(db.createCollection('made'));
     expect(e.message).toContain('already exists');
-    expect(await rows(db.collection('never-written').where({ _id: 'x' }))).toEqual([]);
+    await expect(db.collection('never-written').where({ _id: 'x' }).get()).rejects.toMatchObject({
+      errCode: -502005,
+    });
   });
 });
 

@@ -135,7 +135,7 @@ test('add of an existing _id inside a transaction fails with the duplicate-key e
   await tx.rollback();
 });
 
-test('a write by someone else after the transaction read the document makes commit conflict', async () => {
+test('a write to a document someone else changed after the snapshot is refused at the write', async () => {
   await seed([{ _id: 'a7', balance: 10 }]);
   const tx = await start();
   const seen = (await one(tx.collection('accounts').doc('a7'))).balance as number;
@@ -143,15 +143,18 @@ test('a write by someone else after the transaction read the document makes comm
     .collection('accounts')
     .doc('a7')
     .update({ data: { balance: 100 } });
-  await tx
-    .collection('accounts')
-    .doc('a7')
-    .update({ data: { balance: seen + 1 } });
-  await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
+  // wx-server-sdk reports it as -501001 with the cloud's text; the transaction is gone (aborted).
+  await expect(
+    tx
+      .collection('accounts')
+      .doc('a7')
+      .update({ data: { balance: seen + 1 } }),
+  ).rejects.toMatchObject({ message: expect.stringContaining('TransactionConflict') });
+  await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' });
   expect(await balance('a7')).toBe(100);
 });
 
-test('of two transactions writing one document, the second to commit conflicts', async () => {
+test('of two transactions writing one document, the second write is refused', async () => {
   await seed([{ _id: 'a8', balance: 0 }]);
   const t1 = await start();
   const t2 = await start();
@@ -159,33 +162,55 @@ test('of two transactions writing one document, the second to commit conflicts',
     .collection('accounts')
     .doc('a8')
     .update({ data: { balance: 1 } });
-  await t2
-    .collection('accounts')
-    .doc('a8')
-    .update({ data: { balance: 2 } });
+  await expect(
+    t2
+      .collection('accounts')
+      .doc('a8')
+      .update({ data: { balance: 2 } }),
+  ).rejects.toMatchObject({ message: expect.stringContaining('TransactionConflict') });
   await t1.commit();
-  await expect(t2.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
   expect(await balance('a8')).toBe(1);
 });
 
-test('runTransaction retries a conflicted attempt, as the SDK does', async () => {
+test('runTransaction retries a conflict met at commit, not one met at a write (wx-server-sdk recodes it)', async () => {
   await seed([{ _id: 'a9', balance: 0 }]);
   let attempts = 0;
   await db.runTransaction(async (tx: Tx) => {
     attempts++;
     const b = (await one(tx.collection('accounts').doc('a9'))).balance as number;
+    await tx
+      .collection('accounts')
+      .doc('a9')
+      .update({ data: { balance: b + 1 } });
+    // A write outside any transaction does not wait for it here: the commit then conflicts.
     if (attempts === 1)
       await db
         .collection('accounts')
         .doc('a9')
         .update({ data: { balance: 50 } });
-    await tx
-      .collection('accounts')
-      .doc('a9')
-      .update({ data: { balance: b + 1 } });
   });
   expect(attempts).toBe(2);
   expect(await balance('a9')).toBe(51);
+
+  await seed([{ _id: 'a9b', balance: 0 }]);
+  attempts = 0;
+  const err = await db
+    .runTransaction(async (tx: Tx) => {
+      attempts++;
+      await one(tx.collection('accounts').doc('a9b'));
+      await db
+        .collection('accounts')
+        .doc('a9b')
+        .update({ data: { balance: 50 } });
+      await tx
+        .collection('accounts')
+        .doc('a9b')
+        .update({ data: { balance: 1 } });
+    })
+    .catch((e: unknown) => e);
+  expect(attempts).toBe(1);
+  expect(err).toMatchObject({ errCode: -501001, message: expect.stringContaining('TransactionConflict') });
+  expect(await balance('a9b')).toBe(50);
 });
 
 test('concurrent read-modify-write transactions never lose an update', async () => {
@@ -229,7 +254,10 @@ test('a transaction left open is aborted after the timeout', async () => {
     .doc('a11')
     .update({ data: { balance: 2 } });
   await new Promise((r) => setTimeout(r, 3500));
-  await expect(tx.commit()).rejects.toMatchObject({ message: expect.stringContaining('does not exist') });
+  await expect(tx.commit()).rejects.toMatchObject({
+    code: 'DATABASE_TRANSACTION_FAIL',
+    message: expect.stringContaining('TransactionNotExist'),
+  });
   expect(await balance('a11')).toBe(1);
 });
 

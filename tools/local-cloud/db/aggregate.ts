@@ -5,11 +5,12 @@
  * collection's indexes, in batches. Every other stage (and a `$lookup` with a sub-pipeline) is
  * mingo's.
  */
-import { Aggregator } from 'mingo';
+
 import type { Doc } from './ejson';
 import type { Engine, FindSpec } from './engine';
 import { invalidParam } from './errors';
 import { encodeKey, isPlainObject, pathValues } from './keys';
+import { Aggregator } from './operators';
 import type { SortSpec } from './planner';
 
 const LOOKUP_BATCH = 500;
@@ -105,7 +106,6 @@ export function runAggregate(engine: Engine, collection: string, pipeline: Doc[]
   const { spec, rest } = splitSource(pipeline);
   let docs = engine.find(collection, spec).map((m) => m.doc);
   const options = {
-    scriptEnabled: false,
     // Only a $lookup with a sub-pipeline gets here: it reads the whole foreign collection.
     collectionResolver: (name: string) => {
       engine.reportScan(name, `$lookup with a sub-pipeline from ${collection} reads all of ${name}`);

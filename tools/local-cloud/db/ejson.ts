@@ -162,6 +162,36 @@ export function encodeDoc(doc: Doc): string {
   }
 }
 
+/** bson's ObjectId (stored as `{"$oid": hex}`), recognised without `instanceof` across realms. */
+function isObjectId(value: unknown): value is { toHexString(): string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { _bsontype?: unknown })._bsontype === 'ObjectId' &&
+    typeof (value as { toHexString?: unknown }).toHexString === 'function'
+  );
+}
+
+function objectIdsAsHex(value: unknown): unknown {
+  if (isObjectId(value)) return value.toHexString();
+  if (Array.isArray(value)) return value.map(objectIdsAsHex);
+  if (!isPlainObject(value)) return value;
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(value)) out[k] = objectIdsAsHex(v);
+  return out;
+}
+
+/**
+ * A document as an answer carries it: like `encodeDoc`, except that an ObjectId (`db.ObjectId()`, in
+ * `_id` or any other field) comes back as its hex string, as CloudBase answers (the official SDK's
+ * oid tests read `data[0].a === hex`); as `{"$oid"}` the SDK would decode it to `{}`. Stored and
+ * compared, the value stays an ObjectId.
+ */
+export function encodeAnswer(doc: Doc): string {
+  const text = encodeDoc(doc);
+  return text.includes('"$oid"') ? encodeDoc(objectIdsAsHex(doc) as Doc) : text;
+}
+
 export function decodeDoc(text: string): Doc {
   const raw: unknown = parseEjson(text);
   // Stored documents hold no SDK markers; only a stored regex needs converting (rare: skip the walk).

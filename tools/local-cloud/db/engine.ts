@@ -4,9 +4,9 @@
  * candidate rows an index selects: rows stream from SQLite, and when the sort cannot run in SQL only
  * the best `skip + limit` are kept.
  */
-import { Query } from 'mingo';
 import { type Doc, decodeDoc } from './ejson';
 import { encodeKey, sortKey } from './keys';
+import { Query } from './operators';
 import { type Plan, plan, type SortSpec } from './planner';
 import type { CollectionState, Storage } from './storage';
 
@@ -31,13 +31,16 @@ export interface Match {
 /** A transaction's buffered documents of one collection: encoded text, or null once removed. */
 export type OverlayDocs = Map<string, { id: unknown; text: string | null }>;
 
+/**
+ * A transaction's view over the committed rows: rows committed after its snapshot are hidden, and
+ * `docs` gives what it sees in their place (snapshot versions and its own writes).
+ */
 export interface Overlay {
+  readonly snapshot: number | undefined;
   docs(collection: string): OverlayDocs | undefined;
 }
 
 export type PlanListener = (collection: string, filter: Doc, sort: SortSpec, plan: Plan) => void;
-
-const MINGO_OPTIONS = { scriptEnabled: false };
 
 /** The compiled form of a filter: `test(doc)` says whether the document matches. */
 export interface Filter {
@@ -73,7 +76,7 @@ export function compileFilter(filter: Doc): Filter {
     rest ??= { ...filter };
     delete rest[field];
   }
-  const query = new Query(rest ?? filter, MINGO_OPTIONS);
+  const query = new Query(rest ?? filter);
   if (sets.length === 0) return query;
   return {
     test(doc: Doc): boolean {
@@ -88,6 +91,11 @@ export function compileFilter(filter: Doc): Filter {
       return query.test(doc);
     },
   };
+}
+
+/** A committed row a transaction sees as stored: neither changed by it nor committed after its snapshot. */
+function visible(m: Match, buffered: OverlayDocs | undefined, snap: number | undefined): boolean {
+  return !buffered?.has(m.idHex) && (snap === undefined || m.ver <= snap);
 }
 
 export function idHex(id: unknown): string {
@@ -181,8 +189,9 @@ export class Engine {
     if (spec.limit === 0) return [];
     if (!state) return this.bufferedOnly(spec, buffered, cmp);
     const p = this.planFor(state, spec.filter, spec.sort);
+    const snap = overlay?.snapshot;
 
-    if (!buffered || buffered.size === 0) {
+    if ((!buffered || buffered.size === 0) && snap === undefined) {
       if (p.sorted) {
         const out: Match[] = [];
         let seen = 0;
@@ -198,10 +207,10 @@ export class Engine {
       return top.result().slice(spec.skip, end);
     }
 
-    // Inside a transaction: committed matches minus what the transaction changed, plus its own.
+    // Inside a transaction: committed matches of its snapshot, with what it sees in place of the rest.
     const top = new TopK(cmp, end);
-    for (const m of this.scan(spec.filter, p)) if (!buffered.has(m.idHex)) top.push(m);
-    for (const m of this.bufferedMatches(spec.filter, buffered)) top.push(m);
+    for (const m of this.scan(spec.filter, p)) if (visible(m, buffered, snap)) top.push(m);
+    if (buffered) for (const m of this.bufferedMatches(spec.filter, buffered)) top.push(m);
     return top.result().slice(spec.skip, end);
   }
 
@@ -228,15 +237,16 @@ export class Engine {
   count(collection: string, filter: Doc, overlay?: Overlay): number {
     const state = this.storage.collection(collection);
     const buffered = overlay?.docs(collection);
+    const snap = overlay?.snapshot;
     let total = 0;
     if (buffered) for (const _ of this.bufferedMatches(filter, buffered)) total++;
     if (!state) return total;
-    if (Object.keys(filter).length === 0 && (!buffered || buffered.size === 0)) {
+    if (Object.keys(filter).length === 0 && (!buffered || buffered.size === 0) && snap === undefined) {
       this.planFor(state, filter, []);
       return this.storage.count(state);
     }
     const p = this.planFor(state, filter, []);
-    for (const m of this.scan(filter, p)) if (!buffered?.has(m.idHex)) total++;
+    for (const m of this.scan(filter, p)) if (visible(m, buffered, snap)) total++;
     return total;
   }
 }

@@ -8,6 +8,7 @@
 export type DbErrorCode =
   | 'DATABASE_REQUEST_FAILED'
   | 'DATABASE_TRANSACTION_CONFLICT'
+  | 'DATABASE_TRANSACTION_FAIL'
   | 'DATABASE_COLLECTION_NOT_EXIST'
   | 'DATABASE_COLLECTION_ALREADY_EXIST'
   | 'INVALID_PARAM'
@@ -46,10 +47,38 @@ export function duplicateKey(
   );
 }
 
+/** The tail CloudBase puts after every `[Category.Reason] text` message. */
+const CHECK = 'Please check your request, but if the problem persists, contact us.';
+
+/**
+ * A write that meets another transaction's uncommitted write, or a document committed after this
+ * transaction's snapshot: refused at the write itself (MongoDB's WriteConflict), and the transaction is
+ * aborted. Text as the official SDK's tests expect it.
+ */
 export function transactionConflict(): DbError {
   return new DbError(
     'DATABASE_TRANSACTION_CONFLICT',
-    '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others.',
+    `[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. ${CHECK}`,
+  );
+}
+
+/** Any use of a transaction that was committed, aborted (also by a conflict) or expired. */
+export function transactionNotExist(): DbError {
+  return new DbError(
+    'DATABASE_TRANSACTION_FAIL',
+    `[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. ${CHECK}`,
+  );
+}
+
+/**
+ * A collection that the deploy did not create. The cloud's text names no collection (as reported by
+ * mini program developers: `errCode: -502005 database collection not exists | errMsg: [ResourceNotFound]
+ * Db or Table not exist. ...`), so neither does this one.
+ */
+export function collectionNotExist(): DbError {
+  return new DbError(
+    'DATABASE_COLLECTION_NOT_EXIST',
+    '[ResourceNotFound] Db or Table not exist. Please check your request, but if the problem cannot be solved, contact us.',
   );
 }
 

@@ -75,6 +75,16 @@ export class Storage {
   private version = 0;
   private createdInWrite: string[] = [];
   private persistedVersion = 0;
+  /**
+   * Told before a stored document changes (`before` null for an insert), with the version the change
+   * gets: the transactions keep superseded versions for their snapshots.
+   */
+  onChange?: (
+    collection: string,
+    id: unknown,
+    before: { ver: number; text: () => string } | null,
+    ver: number,
+  ) => void;
 
   constructor(
     dir: string,
@@ -93,7 +103,7 @@ export class Storage {
     const stored = this.prepare('SELECT value FROM _meta WHERE key = ?').pluck().get('version');
     this.version = this.persistedVersion = typeof stored === 'string' ? Number(stored) : 0;
     try {
-      this.loadCollections();
+      this.loadCollections(new Set(manifest.map((c) => c.name)));
       this.write(() => {
         for (const spec of manifest) this.syncManifest(spec);
       });
@@ -160,7 +170,12 @@ export class Storage {
     return [...this.collections.keys()];
   }
 
-  /** The collection, created (table only, no indexes) when it does not exist yet. */
+  /**
+   * The collection, created (table only, no indexes) when it does not exist yet: what the deploy does
+   * for the manifest and `createCollection` does on request. Nothing else creates a collection (a write
+   * to a missing one is DATABASE_COLLECTION_NOT_EXIST, as in CloudBase). A created collection is
+   * recorded, so that it is there again after a restart even when the manifest does not list it.
+   */
   ensureCollection(name: string): CollectionState {
     const existing = this.collections.get(checkCollectionName(name));
     if (existing) return existing;
@@ -168,19 +183,31 @@ export class Storage {
     this.db.exec(
       `CREATE TABLE IF NOT EXISTS ${state.table} (rid INTEGER PRIMARY KEY, id BLOB NOT NULL UNIQUE, ver INTEGER NOT NULL, doc TEXT NOT NULL)`,
     );
+    this.prepare('INSERT OR REPLACE INTO _meta (key, value) VALUES (?, ?)').run(`collection:${name}`, '1');
     this.collections.set(name, state);
     this.createdInWrite.push(name);
     return state;
   }
 
-  private loadCollections(): void {
+  /**
+   * The collections of this database: those of the manifest and those created on request. Tables of
+   * collections created implicitly by older versions of the local cloud (an insert used to create its
+   * collection) stay in the file but are not served.
+   */
+  private loadCollections(manifest: Set<string>): void {
     const tables = this.db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c:%'")
       .pluck()
       .all();
+    const created = new Set(
+      (this.db.prepare("SELECT key FROM _meta WHERE key LIKE 'collection:%'").pluck().all() as string[]).map(
+        (k) => k.slice('collection:'.length),
+      ),
+    );
     for (const table of tables) {
       if (typeof table !== 'string') continue;
       const name = table.slice(2);
+      if (!manifest.has(name) && !created.has(name)) continue;
       const state: CollectionState = { name, table: quote(table), indexes: [] };
       const defs = this.db
         .prepare('SELECT key, value FROM _meta WHERE key LIKE ?')
@@ -342,6 +369,7 @@ export class Storage {
       }
       throw e;
     }
+    this.onChange?.(state.name, doc._id, null, ver);
     for (const index of state.indexes) this.insertIndexKeys(state, index, rid, doc);
     this.onInsert?.(state.name, text);
     return { rid, ver, doc: text };
@@ -357,9 +385,15 @@ export class Storage {
    * on the stored version) spares decoding the stored text again.
    */
   replace(state: CollectionState, row: Row, doc: Doc, oldKeys?: Buffer[][][]): Row {
-    const old = oldKeys ? undefined : decodeDoc(row.doc);
     const text = encodeDoc(doc);
     const ver = this.nextVersion();
+    this.onChange?.(
+      state.name,
+      doc._id,
+      { ver: row.ver, text: () => row.doc || (this.getByRid(state, row.rid) as Row).doc },
+      ver,
+    );
+    const old = oldKeys ? undefined : decodeDoc(row.doc);
     for (const [i, index] of state.indexes.entries()) {
       const before = oldKeys ? (oldKeys[i] as Buffer[][]) : this.indexKeys(state, index, old as Doc);
       const after = this.indexKeys(state, index, doc);
@@ -375,10 +409,10 @@ export class Storage {
 
   remove(state: CollectionState, row: Row): void {
     const old = decodeDoc(row.doc);
+    this.onChange?.(state.name, old._id, { ver: row.ver, text: () => row.doc }, this.nextVersion());
     for (const index of state.indexes)
       this.deleteIndexKeys(index, row.rid, this.indexKeys(state, index, old));
     this.prepare(`DELETE FROM ${state.table} WHERE rid = ?`).run(row.rid);
-    this.nextVersion();
   }
 
   count(state: CollectionState): number {

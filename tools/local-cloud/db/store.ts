@@ -8,13 +8,13 @@
  * the first finds its version.
  */
 import { randomBytes } from 'node:crypto';
-import { find as mingoFind } from 'mingo';
 import type { CollectionSpec } from '../../../database/manifest';
 import { runAggregate, toSortSpec } from './aggregate';
-import { type Doc, decode, decodeDoc, encodeDoc } from './ejson';
-import { Engine, type Match } from './engine';
-import { DbError, duplicateKey, invalidParam, transactionConflict } from './errors';
+import { type Doc, decode, decodeDoc, encodeAnswer } from './ejson';
+import { Engine } from './engine';
+import { collectionNotExist, DbError, duplicateKey, invalidParam, requestFailed } from './errors';
 import { isPlainObject } from './keys';
+import { projectOne } from './operators';
 import type { Plan, SortSpec } from './planner';
 import { plan as planQuery } from './planner';
 import { type CollectionState, checkCollectionName, Storage } from './storage';
@@ -87,8 +87,8 @@ function parseOrder(value: unknown): SortSpec {
 
 function project(doc: Doc, projection: Doc | undefined): Doc {
   if (!projection || Object.keys(projection).length === 0) return doc;
-  const [out] = mingoFind([doc], {}, projection, { scriptEnabled: false }).all() as Doc[];
-  return out ?? {};
+  const out = projectOne(doc, projection);
+  return isPlainObject(out) ? out : {};
 }
 
 /** The `_id` of a filter that is exactly `{_id: value}` (what every `doc(id)` call sends). */
@@ -135,6 +135,10 @@ export class DocumentStore {
     } catch (e) {
       if (e instanceof DbError) return { requestId, code: e.code, message: e.message };
       const message = e instanceof Error ? e.message : String(e);
+      // A query or pipeline MongoDB would refuse (an unknown operator, a bad argument): the caller's error.
+      if (e instanceof Error && e.constructor.name === 'MingoError') {
+        return { requestId, code: 'DATABASE_REQUEST_FAILED', message: `[FailedOperation] ${message}` };
+      }
       console.error(`[local-cloud db] ${String(body.action)} failed:`, e);
       return { requestId, code: 'DATABASE_REQUEST_FAILED', message: `[InternalError] ${message}` };
     }
@@ -244,6 +248,14 @@ export class DocumentStore {
     return checkCollectionName(body.collectionName);
   }
 
+  /** The collection a request names, which must exist: only the deploy (manifest) creates collections. */
+  private existing(body: Body): { collection: string; state: CollectionState } {
+    const collection = this.collectionName(body);
+    const state = this.storage.collection(collection);
+    if (!state) throw collectionNotExist();
+    return { collection, state };
+  }
+
   private filterOf(body: Body): Doc {
     const q = decode(body.query, this.now);
     if (q === undefined || q === null) return {};
@@ -266,27 +278,43 @@ export class DocumentStore {
     return doc._id === undefined ? { _id: newId(), ...doc } : doc;
   }
 
+  /** MongoDB (as the cloud runs it) stores no field whose name starts with `$`, at any depth. */
+  private checkStorable(doc: Doc): Doc {
+    const visit = (value: unknown): void => {
+      if (Array.isArray(value)) {
+        for (const v of value) visit(v);
+        return;
+      }
+      if (!isPlainObject(value)) return;
+      for (const [k, v] of Object.entries(value)) {
+        if (k.startsWith('$'))
+          throw requestFailed(`[FailedOperation] Document can't have $ prefixed field names: ${k}`);
+        visit(v);
+      }
+    };
+    visit(doc);
+    return doc;
+  }
+
   // ---- actions ----------------------------------------------------------------------------
 
   private insert(body: Body): Result {
-    const collection = this.collectionName(body);
+    const tx = this.txOf(body);
+    const { collection, state } = this.existing(body);
     const raw = Array.isArray(body.data) ? body.data : [body.data];
     if (raw.length === 0) throw invalidParam('data must not be empty');
-    const docs = raw.map((d) => this.withId(this.docOf(d, 'document')));
-    const tx = this.txOf(body);
+    const docs = raw.map((d) => this.checkStorable(this.withId(this.docOf(d, 'document'))));
     if (tx) {
       for (const doc of docs) {
+        // In the snapshot: a duplicate. Inserted since by a commit or another open transaction: a
+        // write conflict (refused by `write`).
         if (tx.read(this.storage, collection, doc._id)) {
-          // A transaction working from stale reads (another writer moved on) conflicts, as MongoDB's
-          // snapshot isolation reports a write conflict; only a fresh one meets a real duplicate.
-          if (tx.stale(this.storage)) throw transactionConflict();
           throw duplicateKey(this.env, collection, '_id_', { _id: doc._id });
         }
-        tx.write(collection, doc._id, doc);
+        tx.write(this.storage, collection, doc._id, doc);
       }
     } else {
       this.storage.write(() => {
-        const state = this.storage.ensureCollection(collection);
         for (const doc of docs) this.storage.insert(state, doc);
       });
     }
@@ -294,34 +322,31 @@ export class DocumentStore {
   }
 
   private get(body: Body): Result {
-    const collection = this.collectionName(body);
+    const tx = this.txOf(body);
+    const { collection } = this.existing(body);
     const filter = this.filterOf(body);
     const sort = parseOrder(decode(body.order, this.now));
     const skip = Math.max(0, Math.trunc(num(body, 'offset') ?? 0));
     const asked = Math.trunc(num(body, 'limit') ?? 0);
     const limit = asked > 0 ? Math.min(asked, MAX_LIMIT) : DEFAULT_LIMIT;
     const projection = body.projection === undefined ? undefined : this.docOf(body.projection, 'projection');
-    const tx = this.txOf(body);
     let docs: Doc[];
     const single = exactId(filter);
     if (tx && single) {
       const doc = tx.read(this.storage, collection, single.id);
       docs = doc && skip === 0 ? [doc] : [];
     } else {
-      const matches = this.engine.find(collection, { filter, sort, skip, limit }, tx);
-      if (tx) this.observe(tx, collection, matches);
-      docs = matches.map((m) => m.doc);
+      tx?.begin(this.storage);
+      docs = this.engine.find(collection, { filter, sort, skip, limit }, tx).map((m) => m.doc);
     }
-    return { data: { list: docs.map((d) => encodeDoc(project(d, projection))), offset: skip, limit } };
-  }
-
-  private observe(tx: Transaction, collection: string, matches: Match[]): void {
-    for (const m of matches) if (m.rid > 0) tx.observe(collection, m.doc._id, m.ver);
+    return { data: { list: docs.map((d) => encodeAnswer(project(d, projection))), offset: skip, limit } };
   }
 
   private count(body: Body): Result {
-    const collection = this.collectionName(body);
-    return { data: { total: this.engine.count(collection, this.filterOf(body), this.txOf(body)) } };
+    const tx = this.txOf(body);
+    const { collection } = this.existing(body);
+    tx?.begin(this.storage);
+    return { data: { total: this.engine.count(collection, this.filterOf(body), tx) } };
   }
 
   /** Matching documents, decoded once and collected before writing (SQLite cannot write under an open cursor). */
@@ -363,43 +388,47 @@ export class DocumentStore {
 
   private upsertDoc(filter: Doc, data: Doc, merge: boolean): Doc {
     const seed = this.withId(merge ? upsertSeed(filter) : { _id: upsertSeed(filter)._id });
-    return applyUpdate(seed, data, merge).doc;
+    return this.checkStorable(applyUpdate(seed, data, merge).doc);
   }
 
+  /**
+   * `updated` counts every matched document, also one the update leaves as it was: CloudBase answers
+   * `updated: 1` for a `set()` or `update()` that writes the values the document already holds (the
+   * official SDK's tests expect it). An unchanged document is not rewritten.
+   */
   private modify(body: Body): Result {
-    const collection = this.collectionName(body);
+    const tx = this.txOf(body);
+    const { collection, state } = this.existing(body);
     const filter = this.filterOf(body);
     const data = this.docOf(body.data, 'data');
     const multi = body.multi === true;
     const merge = body.merge !== false;
     const upsert = body.upsert === true;
-    const tx = this.txOf(body);
+    if (!merge) this.checkStorable(data);
     if (tx) return this.modifyInTx(tx, collection, filter, data, { multi, merge, upsert });
     return this.storage.write(() => {
-      const state = this.storage.collection(collection);
       const matches = this.matchingDocs(state, filter, multi);
-      let updated = 0;
       for (const m of matches) {
         // The old version's index keys before the update changes the decoded document in place.
-        const oldKeys = this.storage.keysOf(state!, m.doc);
+        const oldKeys = this.storage.keysOf(state, m.doc);
         const outcome = applyUpdate(m.doc, data, merge);
         if (!outcome.modified) continue;
-        this.storage.replace(state!, { rid: m.rid, ver: m.ver, doc: '' }, outcome.doc, oldKeys);
-        updated++;
+        this.storage.replace(state, { rid: m.rid, ver: m.ver, doc: '' }, outcome.doc, oldKeys);
       }
       let upsertId: unknown;
       if (matches.length === 0 && upsert) {
         const doc = this.upsertDoc(filter, data, merge);
-        this.storage.insert(state ?? this.storage.ensureCollection(collection), doc);
+        this.storage.insert(state, doc);
         upsertId = doc._id;
       }
-      return { data: { updated, matched: matches.length, upsert_id: upsertId } };
+      return { data: { updated: matches.length, matched: matches.length, upsert_id: upsertId } };
     });
   }
 
   private txTargets(tx: Transaction, collection: string, filter: Doc, multi: boolean): unknown[] {
     const single = exactId(filter);
     if (single) return [single.id];
+    tx.begin(this.storage);
     const matches = this.engine.find(
       collection,
       { filter, sort: [], skip: 0, limit: multi ? undefined : 1 },
@@ -415,83 +444,78 @@ export class DocumentStore {
     data: Doc,
     opts: { multi: boolean; merge: boolean; upsert: boolean },
   ): Result {
-    let updated = 0;
     let matched = 0;
     for (const id of this.txTargets(tx, collection, filter, opts.multi)) {
       const current = tx.read(this.storage, collection, id);
       if (!current) continue;
       matched++;
       const outcome = applyUpdate(current, data, opts.merge);
-      if (!outcome.modified) continue;
-      tx.write(collection, id, outcome.doc);
-      updated++;
+      if (outcome.modified) tx.write(this.storage, collection, id, outcome.doc);
     }
     let upsertId: unknown;
     if (matched === 0 && opts.upsert) {
       const doc = this.upsertDoc(filter, data, opts.merge);
       if (tx.read(this.storage, collection, doc._id))
         throw duplicateKey(this.env, collection, '_id_', { _id: doc._id });
-      tx.write(collection, doc._id, doc);
+      tx.write(this.storage, collection, doc._id, doc);
       upsertId = doc._id;
     }
-    return { data: { updated, matched, upsert_id: upsertId } };
+    return { data: { updated: matched, matched, upsert_id: upsertId } };
   }
 
   private modifyAndReturn(body: Body): Result {
-    const collection = this.collectionName(body);
+    const tx = this.txOf(body);
+    const { collection, state } = this.existing(body);
     const filter = this.filterOf(body);
     const data = this.docOf(body.data, 'data');
-    const tx = this.txOf(body);
     if (tx) {
       const [id] = this.txTargets(tx, collection, filter, false);
       const current = id === undefined ? undefined : tx.read(this.storage, collection, id);
       if (!current) return { data: { updated: 0, doc: null } };
       const outcome = applyUpdate(current, data, true);
-      if (outcome.modified) tx.write(collection, id, outcome.doc);
-      return { data: { updated: outcome.modified ? 1 : 0, doc: encodeDoc(outcome.doc) } };
+      if (outcome.modified) tx.write(this.storage, collection, id, outcome.doc);
+      return { data: { updated: 1, doc: encodeAnswer(outcome.doc) } };
     }
     return this.storage.write(() => {
-      const state = this.storage.collection(collection);
       const [rid] = this.matchingRows(state, filter, false);
       if (rid === undefined) return { data: { updated: 0, doc: null } };
-      const row = this.storage.getByRid(state!, rid)!;
+      const row = this.storage.getByRid(state, rid)!;
       const outcome = applyUpdate(decodeDoc(row.doc), data, true);
-      if (outcome.modified) this.storage.replace(state!, row, outcome.doc);
-      return { data: { updated: outcome.modified ? 1 : 0, doc: encodeDoc(outcome.doc) } };
+      if (outcome.modified) this.storage.replace(state, row, outcome.doc);
+      return { data: { updated: 1, doc: encodeAnswer(outcome.doc) } };
     });
   }
 
   private remove(body: Body): Result {
-    const collection = this.collectionName(body);
+    const tx = this.txOf(body);
+    const { collection, state } = this.existing(body);
     const filter = this.filterOf(body);
     const multi = body.multi === true;
-    const tx = this.txOf(body);
     if (tx) {
       let deleted = 0;
       for (const id of this.txTargets(tx, collection, filter, multi)) {
         if (!tx.read(this.storage, collection, id)) continue;
-        tx.write(collection, id, null);
+        tx.write(this.storage, collection, id, null);
         deleted++;
       }
       return { data: { deleted } };
     }
     return this.storage.write(() => {
-      const state = this.storage.collection(collection);
       const rids = this.matchingRows(state, filter, multi);
-      for (const rid of rids) this.storage.remove(state!, this.storage.getByRid(state!, rid)!);
+      for (const rid of rids) this.storage.remove(state, this.storage.getByRid(state, rid)!);
       return { data: { deleted: rids.length } };
     });
   }
 
   private aggregate(body: Body): Result {
-    const collection = this.collectionName(body);
+    const { collection } = this.existing(body);
     if (!Array.isArray(body.stages)) throw invalidParam('stages must be an array');
     const pipeline = body.stages.map((stage): Doc => {
       if (!isPlainObject(stage) || typeof stage.stageKey !== 'string') throw invalidParam('invalid stage');
       return { [stage.stageKey]: decode(stage.stageValue, this.now) };
     });
     const docs = runAggregate(this.engine, collection, pipeline);
-    return { data: { list: docs.map(encodeDoc) } };
+    return { data: { list: docs.map(encodeAnswer) } };
   }
 
   private addCollection(body: Body): Result {
@@ -507,31 +531,31 @@ export class DocumentStore {
 
   private legacyGet(body: Body): Result {
     const tx = this.transactions.get(body.transactionId);
-    const doc = tx.read(this.storage, this.collectionName(body), body._id);
-    return { data: doc ? encodeDoc(doc) : 'null' };
+    const doc = tx.read(this.storage, this.existing(body).collection, body._id);
+    return { data: doc ? encodeAnswer(doc) : 'null' };
   }
 
   private legacyUpdate(body: Body): Result {
     const tx = this.transactions.get(body.transactionId);
-    const collection = this.collectionName(body);
+    const { collection } = this.existing(body);
     const data = this.docOf(body.data, 'data');
     const upsert = body.upsert === true;
     const current = tx.read(this.storage, collection, body._id);
     if (!current) {
       if (!upsert) return { updated: '0' };
-      tx.write(collection, body._id, { ...data, _id: body._id });
+      tx.write(this.storage, collection, body._id, this.checkStorable({ ...data, _id: body._id }));
       return { updated: '0', upserted: JSON.stringify([{ _id: body._id }]) };
     }
     const outcome = applyUpdate(current, data, !upsert);
-    if (outcome.modified) tx.write(collection, body._id, outcome.doc);
-    return { updated: outcome.modified ? '1' : '0' };
+    if (outcome.modified) tx.write(this.storage, collection, body._id, outcome.doc);
+    return { updated: '1' };
   }
 
   private legacyDelete(body: Body): Result {
     const tx = this.transactions.get(body.transactionId);
-    const collection = this.collectionName(body);
+    const { collection } = this.existing(body);
     if (!tx.read(this.storage, collection, body._id)) return { deleted: '0' };
-    tx.write(collection, body._id, null);
+    tx.write(this.storage, collection, body._id, null);
     return { deleted: '1' };
   }
 }

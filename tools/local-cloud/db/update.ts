@@ -4,10 +4,10 @@
  * replacement (`merge: false`, what `doc().set()` sends), and the document an upsert creates.
  */
 import { randomBytes } from 'node:crypto';
-import { update as mingoUpdate } from 'mingo';
 import { type Doc, encodeDoc } from './ejson';
 import { requestFailed } from './errors';
 import { isPlainObject } from './keys';
+import { update as mingoUpdate } from './operators';
 
 /** A new `_id` in the cloud's style: 32 lowercase hex characters. */
 export function newId(): string {
@@ -95,10 +95,7 @@ export function applyUpdate(current: Doc, data: Doc, merge: boolean): UpdateOutc
   if (fast !== undefined) return { doc, modified: fast };
   let changed: string[];
   try {
-    changed = mingoUpdate(doc, modifier as Parameters<typeof mingoUpdate>[1], undefined, undefined, {
-      cloneMode: 'deep',
-      queryOptions: { scriptEnabled: false },
-    });
+    changed = mingoUpdate(doc, modifier);
   } catch (e) {
     throw requestFailed(e instanceof Error ? e.message : String(e));
   }

@@ -67,18 +67,15 @@ function functionsStale(): string | undefined {
 
 /** Why the mini program's npm packages need a build (same check as tools/build-npm.ts). */
 function npmStale(): string | undefined {
-  const pkg = path.join(ROOT, 'node_modules', 'tdesign-miniprogram', 'package.json');
-  if (!fs.existsSync(pkg)) return undefined;
-  const { version } = JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string };
-  const stamp = path.join(
-    ROOT,
-    'miniprogram',
-    'miniprogram_npm',
-    'tdesign-miniprogram',
-    '.build-npm-version',
-  );
-  if (!fs.existsSync(stamp)) return 'miniprogram_npm 不存在';
-  return fs.readFileSync(stamp, 'utf8').trim() === version ? undefined : 'tdesign-miniprogram 版本已变';
+  for (const name of ['tdesign-miniprogram', 'dayjs']) {
+    const pkg = path.join(ROOT, 'node_modules', name, 'package.json');
+    if (!fs.existsSync(pkg)) continue;
+    const { version } = JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string };
+    const stamp = path.join(ROOT, 'miniprogram', 'miniprogram_npm', name, '.build-npm-version');
+    if (!fs.existsSync(stamp)) return `miniprogram_npm/${name} 不存在`;
+    if (fs.readFileSync(stamp, 'utf8').trim() !== version) return `${name} 版本已变`;
+  }
+  return undefined;
 }
 
 function runScript(script: string, why: string): void {

@@ -3,6 +3,8 @@
  * `demo: true` are illustrative, not official; the reservoir-resettlement standard (600元/人/年) is the
  * national one. Windows are the seeding year and the next, so a fresh demo is always open.
  */
+
+import { shanghaiYear, startOfShanghaiYear } from '../../miniprogram/shared/time';
 import type { EligibilityRule, MaterialSpec, Project, StageSpec } from '../../typings/api';
 
 const DAZHOU = '511700000000';
@@ -38,10 +40,10 @@ const hukou: MaterialSpec = {
 };
 
 /** Shanghai midnight of 1 January of `year`, in UTC. */
-const yearStart = (year: number) => new Date(Date.UTC(year, 0, 1) - 8 * 3600 * 1000).toISOString();
+const yearStart = (year: number) => startOfShanghaiYear(year).toISOString();
 
 function yearlyWindows(from: Date): Project['windows'] {
-  const year = Number(new Date(from.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 4));
+  const year = shanghaiYear(from);
   return [year, year + 1].map((y) => ({
     period: String(y),
     opensAt: yearStart(y),

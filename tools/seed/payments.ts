@@ -4,22 +4,24 @@
  * 耕地地力保护补贴 once a year; a few households of 密林村 and 红花村 are approved for 移民后期扶持 and
  * 残疾人两项补贴 and wait for finance's next batch. Fixed ids: seeding twice changes nothing.
  */
-import { insertNew } from '../../cloudfunctions/_shared/bulk';
-import type { Database } from '../../cloudfunctions/_shared/db';
-import { HOUSEHOLDS, type HouseholdDoc } from '../../cloudfunctions/_shared/people';
-import { DECLARATIONS, type DeclarationDoc } from '../../cloudfunctions/declaration/model';
-import { PAYMENTS, type PaymentDoc, SLOTS, type SlotDoc, slotId } from '../../cloudfunctions/payment/model';
+import { insertNew } from '../../cloudfunctions/_shared/db/bulk';
+import type { Database } from '../../cloudfunctions/_shared/db/database';
+import { DECLARATIONS, type DeclarationDoc } from '../../cloudfunctions/_shared/domain/declarations';
+import { HOUSEHOLDS, type HouseholdDoc } from '../../cloudfunctions/_shared/domain/households';
+import {
+  PAYMENTS,
+  type PaymentDoc,
+  SLOTS,
+  type SlotDoc,
+  slotId,
+} from '../../cloudfunctions/_shared/domain/payments';
+import { shanghaiYearMonth } from '../../miniprogram/shared/time';
 import type { AnswerValue, Project } from '../../typings/api';
 import { HONGHUA, MILIN } from './demo-data';
 import { approvedDeclaration, plantApproved } from './plant';
 
 const LUOYONG = 'h-luoyong';
 const DAY = 86_400_000;
-
-function shanghai(at: Date): { year: number; month: number } {
-  const d = new Date(at.getTime() + 8 * 3600 * 1000);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
-}
 
 function ledgerPayment(
   project: Pick<Project, 'code' | 'name'>,
@@ -28,7 +30,7 @@ function ledgerPayment(
   paidAt: Date,
   at: Date,
 ): PaymentDoc {
-  const { year, month } = shanghai(paidAt);
+  const { year, month } = shanghaiYearMonth(paidAt);
   return {
     _id: `L:demo-${project.code}-${period}`,
     householdId: LUOYONG,
@@ -59,7 +61,7 @@ export async function seedPayments(db: Database, catalogue: Project[], at: Date)
   const gengdi = byCode.get('GENGDI');
   const canji = byCode.get('CANJI');
   if (!yimin || !gengdi || !canji) throw new Error('demo catalogue lacks YIMIN, GENGDI or CANJI');
-  const { year, month } = shanghai(at);
+  const { year, month } = shanghaiYearMonth(at);
   const payments: PaymentDoc[] = [];
   // Paid on the 20th of each month, last year in full and this year up to last month.
   for (const y of [year - 1, year]) {

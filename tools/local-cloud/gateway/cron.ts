@@ -4,6 +4,7 @@
  * ranges `a-b`, lists `a,b`, steps `* /n` and `a-b/n`, month names JAN-DEC and weekday names SUN-SAT.
  * Weekday 0 (or 7) is Sunday. Times are matched in Beijing time (UTC+8), as the cloud does.
  */
+import { shanghai } from '../../../miniprogram/shared/time';
 
 interface FieldSpec {
   min: number;
@@ -95,12 +96,9 @@ export function parseCron(expression: string): CronSchedule {
   };
 }
 
-const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
-
 /** Whether the schedule fires in the second that contains `at`. */
 export function cronMatches(schedule: CronSchedule, at: Date): boolean {
-  // China has no daylight saving time: a fixed offset is exact.
-  const t = new Date(at.getTime() + BEIJING_OFFSET_MS);
+  const t = shanghai(at);
   const [sec, min, hour, day, month, weekday, year] = schedule.fields as [
     ReadonlySet<number>,
     ReadonlySet<number>,
@@ -110,10 +108,10 @@ export function cronMatches(schedule: CronSchedule, at: Date): boolean {
     ReadonlySet<number>,
     ReadonlySet<number>,
   ];
-  if (!sec.has(t.getUTCSeconds()) || !min.has(t.getUTCMinutes()) || !hour.has(t.getUTCHours())) return false;
-  if (!month.has(t.getUTCMonth() + 1) || !year.has(t.getUTCFullYear())) return false;
-  const dayOk = day.has(t.getUTCDate());
-  const weekdayOk = weekday.has(t.getUTCDay());
+  if (!sec.has(t.second()) || !min.has(t.minute()) || !hour.has(t.hour())) return false;
+  if (!month.has(t.month() + 1) || !year.has(t.year())) return false;
+  const dayOk = day.has(t.date());
+  const weekdayOk = weekday.has(t.day());
   // Classic cron rule: when both day-of-month and weekday are restricted, either one suffices.
   if (schedule.dayRestricted && schedule.weekdayRestricted) return dayOk || weekdayOk;
   return dayOk && weekdayOk;
@@ -127,12 +125,12 @@ export function nextCronTime(schedule: CronSchedule, after: Date, horizonDays = 
   while (t < end) {
     const d = new Date(t);
     if (cronMatches(schedule, d)) return d;
-    const beijing = new Date(t + BEIJING_OFFSET_MS);
+    const beijing = shanghai(t);
     const [, min, hour] = schedule.fields as [ReadonlySet<number>, ReadonlySet<number>, ReadonlySet<number>];
-    if (!hour.has(beijing.getUTCHours())) {
-      t += (3600 - beijing.getUTCMinutes() * 60 - beijing.getUTCSeconds()) * 1000;
-    } else if (!min.has(beijing.getUTCMinutes())) {
-      t += (60 - beijing.getUTCSeconds()) * 1000;
+    if (!hour.has(beijing.hour())) {
+      t += (3600 - beijing.minute() * 60 - beijing.second()) * 1000;
+    } else if (!min.has(beijing.minute())) {
+      t += (60 - beijing.second()) * 1000;
     } else {
       t += 1000;
     }

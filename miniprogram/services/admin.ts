@@ -1,5 +1,10 @@
-/** The `admin` cloud function: the public region picker, and what an admin sees on 我的. */
-import type { CalendarResponse, RegionView } from '../../typings/api';
+/** The `admin` cloud function: the public region picker, and the admin's 节假日安排. */
+import type {
+  CalendarResponse,
+  ImportCalendarRequest,
+  ImportCalendarResponse,
+  RegionView,
+} from '../../typings/api';
 import { callFunction } from './call';
 
 /** 行政区划: the children of a region; the counties of 达州 without `parentCode`. */
@@ -11,4 +16,9 @@ export async function listRegions(parentCode?: string): Promise<RegionView[]> {
 /** 节假日安排: the years held and missing, with open alerts (admins only). */
 export function holidayCalendar(year?: number): Promise<CalendarResponse> {
   return callFunction('admin', 'calendar', year ? { year } : {});
+}
+
+/** 导入节假日安排: one year's whole list, with the version last read (CONFLICT when it changed since). */
+export function importCalendar(request: ImportCalendarRequest): Promise<ImportCalendarResponse> {
+  return callFunction('admin', 'importCalendar', request);
 }

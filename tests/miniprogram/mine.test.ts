@@ -1,6 +1,7 @@
 import type { LoginResponse, ProfileResponse } from '../../typings/api';
 import {
   admin,
+  finance,
   residentHousehold,
   residentLogin,
   residentProfile,
@@ -9,12 +10,12 @@ import {
 } from './helpers/fixtures';
 import { type Rendered, render, settle, textOf } from './helpers/render';
 import { find, tapButton, tapCell } from './helpers/steps';
-import { type Answer, eventsOf, mockActions, mockApi, mockModal, ok } from './helpers/wx-mocks';
+import { type Answers, eventsOf, mockActions, mockApi, mockModal, ok } from './helpers/wx-mocks';
 
 const MINE = 'pages/mine/index';
 
 /** A resident's cloud: login, profile and household of the fixtures, each replaceable. */
-function residentCloud(answers: Record<string, Answer> = {}) {
+function residentCloud(answers: Answers = {}) {
   return mockActions({
     'user.login': ok(residentLogin()),
     'user.profile': ok(residentProfile()),
@@ -228,6 +229,22 @@ describe('节假日安排 on an admin’s 我的', () => {
     residentCloud({ 'user.login': ok(staffLogin(admin)), 'admin.calendar': calendar([]) });
     const page = await openMine();
     expect(page.querySelector('.calendar-notice')).toBeFalsy();
+  });
+
+  test('an admin finds 节假日安排 among the work entries, opening the admin subpackage', async () => {
+    residentCloud({ 'user.login': ok(staffLogin(admin)), 'admin.calendar': calendar([]) });
+    const page = await openMine();
+    const entry = find(page, '.work--calendar');
+    expect(titleOf(entry)).toBe('节假日安排');
+    expect(descriptionOf(entry)).toBe('录入每年的放假和调休上班日期，按工作日计算的期限以此为准');
+    expect(entry.data).toMatchObject({ url: '/package-admin/pages/calendar/index' });
+  });
+
+  test('staff who are not admins have no 节假日安排 entry', async () => {
+    residentCloud({ 'user.login': ok(staffLogin(finance)) });
+    const page = await openMine();
+    expect(page.querySelector('.work--finance')).toBeTruthy();
+    expect(page.querySelector('.work--calendar')).toBeFalsy();
   });
 
   test('a resident is never asked about the calendar', async () => {

@@ -1,4 +1,5 @@
 /** What 我的 says about the account, the household and its card. Pure, so every branch is testable. */
+
 import type {
   CalendarResponse,
   CardView,
@@ -7,10 +8,10 @@ import type {
   VerificationState,
 } from '../../../typings/api';
 import { CARD_KIND_LABELS, memberRole } from '../../shared/household';
+import { hasAnyRole } from '../../shared/roles';
 import { shanghaiDay } from '../../shared/time';
 import type { SessionState } from '../../stores/session';
-
-export type TagTheme = 'default' | 'primary' | 'success' | 'warning' | 'danger';
+import type { TagTheme } from '../../types/tag';
 
 /** Which body 我的 shows. */
 export type MineMode = 'loading' | 'failed' | 'visitor' | 'rejected' | 'member';
@@ -131,4 +132,34 @@ export function calendarNotice(calendar: Pick<CalendarResponse, 'alerts'>): stri
   const years = calendar.alerts.map((a) => a.year).sort((a, b) => a - b);
   if (years.length === 0) return '';
   return `${years.map((y) => `${y}年`).join('、')}节假日安排尚未录入，按工作日计算的办理期限暂定，请在国务院办公厅通知发布后导入`;
+}
+
+export interface WorkEntry {
+  key: string;
+  title: string;
+  description: string;
+  url: string;
+}
+
+/** 审批 and 监督 have tabs of their own; finance's and admins' screens open from 我的. */
+export function workEntries(state: SessionState): WorkEntry[] {
+  const roles = state.status === 'ready' ? state.login.roles : [];
+  const entries: WorkEntry[] = [];
+  if (hasAnyRole(roles, ['finance', 'admin'])) {
+    entries.push({
+      key: 'finance',
+      title: '阳光发放',
+      description: '发放批次、银行导出与回盘',
+      url: '/package-finance/pages/index/index',
+    });
+  }
+  if (hasAnyRole(roles, ['admin'])) {
+    entries.push({
+      key: 'calendar',
+      title: '节假日安排',
+      description: '录入每年的放假和调休上班日期，按工作日计算的期限以此为准',
+      url: '/package-admin/pages/calendar/index',
+    });
+  }
+  return entries;
 }

@@ -24,28 +24,9 @@ import {
   mineMode,
   type ProfileView,
   type VerificationView,
+  type WorkEntry,
+  workEntries,
 } from './account-view';
-
-interface WorkEntry {
-  key: string;
-  title: string;
-  description: string;
-  url: string;
-}
-
-/** 审批 and 监督 have tabs of their own; finance's screens open from here. */
-function workEntries(state: SessionState): WorkEntry[] {
-  const roles = state.status === 'ready' ? state.login.roles : [];
-  if (!hasAnyRole(roles, ['finance', 'admin'])) return [];
-  return [
-    {
-      key: 'finance',
-      title: '阳光发放',
-      description: '发放批次、银行导出与回盘',
-      url: '/package-finance/pages/index/index',
-    },
-  ];
-}
 
 function accountTitle(state: SessionState): string {
   if (state.status === 'loading') return '正在登录…';

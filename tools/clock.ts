@@ -10,12 +10,13 @@
  * With the scheduler running, a move runs its timer triggers once at the new time, so a 公示 that has
  * ended moves on at once. YKT_PORT names the port as for `npm start`.
  */
-import { type ClockSetting, describeOffset, parseDuration } from './local-cloud/clock';
+import { type ClockSetting, parseDuration } from './local-cloud/clock';
 
 interface ClockView {
   offsetMs: number;
   now: string;
   shanghai: string;
+  text: string;
 }
 
 function settingOf(arg: string): ClockSetting {
@@ -27,7 +28,7 @@ function settingOf(arg: string): ClockSetting {
 }
 
 function show(clock: ClockView): string {
-  return `本地云时钟：${clock.shanghai}（北京时间），${describeOffset(clock.offsetMs)}`;
+  return `本地云时钟：${clock.shanghai}（北京时间），${clock.text}`;
 }
 
 async function main(): Promise<void> {

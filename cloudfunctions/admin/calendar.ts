@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { CalendarResponse, CalendarYearSummary, ImportCalendarResponse } from '../../typings/api';
+import { yearOf } from '../_shared/domain/deadlines';
 import {
   CALENDAR,
   CALENDAR_ALERT_KIND,
@@ -14,11 +15,10 @@ import {
   calendarId,
   forgetCalendar,
   SYSTEM_ALERTS,
-} from '../_shared/calendar';
-import { yearOf } from '../_shared/deadline';
-import { conflict } from '../_shared/errors';
-import type { ActionDef } from '../_shared/router';
-import { labelled } from '../_shared/schemas';
+} from '../_shared/domain/holiday-calendar';
+import { conflict } from '../_shared/runtime/errors';
+import type { ActionDef } from '../_shared/runtime/router';
+import { labelled } from '../_shared/runtime/schemas';
 import { checkCalendarRows } from './calendar-rows';
 
 const year = () => labelled(z.int().check(z.gte(2000), z.lte(2100)), '年份');

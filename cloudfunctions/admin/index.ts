@@ -1,5 +1,5 @@
 /** 管理：工作人员角色、行政区划、补贴项目目录、节假日安排。 */
-import { type ActionTable, createFunction } from '../_shared/router';
+import { type ActionTable, createFunction } from '../_shared/runtime/router';
 import { calendar, importCalendar } from './calendar';
 import { upsertProject } from './projects';
 import { listRegions } from './regions';

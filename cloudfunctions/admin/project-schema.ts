@@ -1,7 +1,7 @@
 /** The catalogue's shape, checked whenever an admin saves a project (and for the seeded ones). */
 import * as z from 'zod/mini';
 import type { Project } from '../../typings/api';
-import { labelled, regionCode } from '../_shared/schemas';
+import { labelled, regionCode } from '../_shared/runtime/schemas';
 
 const key = (label: string) => labelled(z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9_]{0,31}$/)), label);
 const text = (label: string, max: number) =>

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { UpsertProjectResponse } from '../../typings/api';
-import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
-import type { ActionDef } from '../_shared/router';
+import { PROJECTS, type ProjectDoc } from '../_shared/domain/catalogue';
+import type { ActionDef } from '../_shared/runtime/router';
 import { projectSchema } from './project-schema';
 
 /** 维护补贴项目: create or replace a project; running declarations keep the chain they started with. */

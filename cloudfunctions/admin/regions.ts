@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import type { ListRegionsResponse } from '../../typings/api';
-import { REGIONS, type RegionDoc } from '../_shared/people';
-import type { ActionDef } from '../_shared/router';
-import { regionCode } from '../_shared/schemas';
+import { REGIONS, type RegionDoc } from '../_shared/domain/households';
+import type { ActionDef } from '../_shared/runtime/router';
+import { regionCode } from '../_shared/runtime/schemas';
 
 const CITY = '511700000000';
 

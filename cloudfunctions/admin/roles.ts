@@ -2,12 +2,12 @@ import * as z from 'zod/mini';
 import { regionPrefix, regionWithin } from '../../miniprogram/shared/region';
 import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { ListStaffResponse, RoleChangeResponse, RoleGrant, RoleName } from '../../typings/api';
-import { USERS, type UserRecord } from '../_shared/caller';
-import { lookupHash } from '../_shared/crypto';
-import { conflict, invalid, notFound, precondition } from '../_shared/errors';
-import type { ActionContext, ActionDef } from '../_shared/router';
-import { docId, idNumber, labelled, page, pageSize, regionCode } from '../_shared/schemas';
-import { validId } from '../user/register';
+import { validId } from '../_shared/domain/households';
+import { USERS, type UserRecord } from '../_shared/runtime/caller';
+import { lookupHash } from '../_shared/runtime/crypto';
+import { conflict, invalid, notFound, precondition } from '../_shared/runtime/errors';
+import type { ActionContext, ActionDef } from '../_shared/runtime/router';
+import { docId, idNumber, labelled, page, pageSize, regionCode } from '../_shared/runtime/schemas';
 
 const roleName = labelled(z.enum(['resident', 'cadre', 'finance', 'supervisor', 'admin']), '角色');
 

@@ -1,15 +1,20 @@
 import * as z from 'zod/mini';
 import { allowedOutcomes } from '../../miniprogram/shared/declaration-machine';
 import type { ApprovalDetail } from '../../typings/api';
-import { tempFileURLs } from '../_shared/cloud';
-import { unseal } from '../_shared/crypto';
-import { forbidden, notFound } from '../_shared/errors';
-import { HOUSEHOLDS, type HouseholdDoc } from '../_shared/people';
-import type { ActionDef } from '../_shared/router';
-import { docId } from '../_shared/schemas';
-import { DECLARATIONS, type DeclarationDoc, summary, detail as toDetail } from '../declaration/model';
-import { regionName } from '../user/profile';
-import { grantFor, inScope } from './scope';
+import {
+  DECLARATIONS,
+  type DeclarationDoc,
+  summary,
+  detail as toDetail,
+} from '../_shared/domain/declarations';
+import { HOUSEHOLDS, type HouseholdDoc } from '../_shared/domain/households';
+import { regionName } from '../_shared/domain/regions';
+import { grantFor, inScope } from '../_shared/domain/scope';
+import { tempFileURLs } from '../_shared/runtime/cloud';
+import { unseal } from '../_shared/runtime/crypto';
+import { forbidden, notFound } from '../_shared/runtime/errors';
+import type { ActionDef } from '../_shared/runtime/router';
+import { docId } from '../_shared/runtime/schemas';
 
 const OPINION_TEMPLATES: ApprovalDetail['opinionTemplates'] = {
   approve: ['情况属实，同意', '经入户核实，符合条件，同意'],

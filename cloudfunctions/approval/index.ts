@@ -1,5 +1,5 @@
 /** 阳光审批：待办、详情、审核、批量审核。 */
-import { type ActionTable, createFunction } from '../_shared/router';
+import { type ActionTable, createFunction } from '../_shared/runtime/router';
 import { detail } from './detail';
 import { queue } from './queue';
 import { batchReview, review } from './review';

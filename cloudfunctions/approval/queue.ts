@@ -1,13 +1,13 @@
 import * as z from 'zod/mini';
 import { regionPrefix, regionWithin } from '../../miniprogram/shared/region';
 import type { QueueItem, QueueResponse } from '../../typings/api';
-import type { Database } from '../_shared/db';
-import { forbidden } from '../_shared/errors';
-import type { ActionDef } from '../_shared/router';
-import { labelled, page, pageSize, regionCode } from '../_shared/schemas';
-import { DECLARATIONS, type DeclarationDoc, summary } from '../declaration/model';
-import { regionName } from '../user/profile';
-import { cadreGrants, grantCoversProject } from './scope';
+import type { Database } from '../_shared/db/database';
+import { DECLARATIONS, type DeclarationDoc, summary } from '../_shared/domain/declarations';
+import { regionName } from '../_shared/domain/regions';
+import { cadreGrants, grantCoversProject } from '../_shared/domain/scope';
+import { forbidden } from '../_shared/runtime/errors';
+import type { ActionDef } from '../_shared/runtime/router';
+import { labelled, page, pageSize, regionCode } from '../_shared/runtime/schemas';
 
 export async function queueItem(
   db: Database,

@@ -1,15 +1,15 @@
 import * as z from 'zod/mini';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import type { BatchReviewResponse, ReviewOutcome, ReviewResponse } from '../../typings/api';
-import { loadCalendar } from '../_shared/calendar';
-import { requireRegistered } from '../_shared/caller';
-import { conflict, DomainError, forbidden, invalid, notFound, precondition } from '../_shared/errors';
-import type { ActionContext, ActionDef } from '../_shared/router';
-import { docId, labelled } from '../_shared/schemas';
-import { DECLARATIONS, type DeclarationDoc, statusText } from '../declaration/model';
-import { moved as movedDoc, noticeFacts, saveMove } from '../declaration/progress';
+import { moved as movedDoc, noticeFacts, saveMove } from '../_shared/domain/declaration-moves';
+import { DECLARATIONS, type DeclarationDoc, statusText } from '../_shared/domain/declarations';
+import { loadCalendar } from '../_shared/domain/holiday-calendar';
+import { grantFor, inScope } from '../_shared/domain/scope';
+import { requireRegistered } from '../_shared/runtime/caller';
+import { conflict, DomainError, forbidden, invalid, notFound, precondition } from '../_shared/runtime/errors';
+import type { ActionContext, ActionDef } from '../_shared/runtime/router';
+import { docId, labelled } from '../_shared/runtime/schemas';
 import { queueItem } from './queue';
-import { grantFor, inScope } from './scope';
 
 const EVENT = { approve: 'approved', return: 'returned', reject: 'rejected' } as const;
 

@@ -1,10 +1,10 @@
 import { checkIdNumber } from '../../miniprogram/shared/idcard';
 import { shanghaiDay } from '../../miniprogram/shared/time';
-import { requireRegistered } from '../_shared/caller';
-import { unseal } from '../_shared/crypto';
-import { invalid, notFound } from '../_shared/errors';
-import { HOUSEHOLDS, type HouseholdDoc, type HouseholdMember } from '../_shared/people';
-import type { ActionContext } from '../_shared/router';
+import { HOUSEHOLDS, type HouseholdDoc, type HouseholdMember } from '../_shared/domain/households';
+import { requireRegistered } from '../_shared/runtime/caller';
+import { unseal } from '../_shared/runtime/crypto';
+import { invalid, notFound } from '../_shared/runtime/errors';
+import type { ActionContext } from '../_shared/runtime/router';
 import type { Applicant } from './submission';
 
 /** Birth date read from the member's sealed ID number. */

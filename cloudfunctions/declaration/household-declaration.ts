@@ -1,7 +1,7 @@
-import { requireRegistered } from '../_shared/caller';
-import { notFound } from '../_shared/errors';
-import type { ActionContext } from '../_shared/router';
-import { DECLARATIONS, type DeclarationDoc } from './model';
+import { DECLARATIONS, type DeclarationDoc } from '../_shared/domain/declarations';
+import { requireRegistered } from '../_shared/runtime/caller';
+import { notFound } from '../_shared/runtime/errors';
+import type { ActionContext } from '../_shared/runtime/router';
 
 /** A declaration of the caller's own household; anyone else's reads as not found. */
 export async function ownDeclaration(ctx: ActionContext, declarationId: string): Promise<DeclarationDoc> {

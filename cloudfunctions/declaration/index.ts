@@ -1,5 +1,5 @@
 /** 阳光申报：项目、申报须知、资格预审、提交、我的申报、撤回、重新提交、代办。 */
-import { type ActionTable, createFunction } from '../_shared/router';
+import { type ActionTable, createFunction } from '../_shared/runtime/router';
 import { detail, mine } from './mine';
 import { precheck } from './precheck';
 import { getProject, listProjects } from './projects';

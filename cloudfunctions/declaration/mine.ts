@@ -1,11 +1,16 @@
 import * as z from 'zod/mini';
 import type { DeclarationDetail, MineResponse } from '../../typings/api';
-import { requireRegistered } from '../_shared/caller';
-import { pageOf } from '../_shared/paging';
-import type { ActionDef } from '../_shared/router';
-import { docId, page, pageSize } from '../_shared/schemas';
-import { DECLARATIONS, type DeclarationDoc, summary, detail as toDetail } from './model';
-import { ownDeclaration } from './own';
+import { pageOf } from '../_shared/db/paging';
+import {
+  DECLARATIONS,
+  type DeclarationDoc,
+  summary,
+  detail as toDetail,
+} from '../_shared/domain/declarations';
+import { requireRegistered } from '../_shared/runtime/caller';
+import type { ActionDef } from '../_shared/runtime/router';
+import { docId, page, pageSize } from '../_shared/runtime/schemas';
+import { ownDeclaration } from './household-declaration';
 
 /** 我的申报: the household's declarations, newest first. */
 export const mine: ActionDef<'declaration', 'mine'> = {

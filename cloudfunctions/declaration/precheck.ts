@@ -2,8 +2,8 @@ import * as z from 'zod/mini';
 import { eligible } from '../../miniprogram/shared/eligibility';
 import { checkAnswers } from '../../miniprogram/shared/form-schema';
 import type { PrecheckResponse } from '../../typings/api';
-import { currentWindow, loadProject } from '../_shared/catalogue';
-import type { ActionDef } from '../_shared/router';
+import { currentWindow, loadProject } from '../_shared/domain/catalogue';
+import type { ActionDef } from '../_shared/runtime/router';
 import { callerApplicant } from './applicant';
 import { answersSchema, evaluateFor, memberId, projectCode } from './submission';
 

@@ -7,9 +7,9 @@ import {
   PROJECTS,
   type ProjectDoc,
   publicProject,
-} from '../_shared/catalogue';
-import type { ActionDef } from '../_shared/router';
-import { type DeclarationLock, LOCKS } from './model';
+} from '../_shared/domain/catalogue';
+import { type DeclarationLock, LOCKS } from '../_shared/domain/declarations';
+import type { ActionDef } from '../_shared/runtime/router';
 import { projectCode } from './submission';
 
 /** 阳光申报: the projects, open or not, with the caller's household's open declarations. */

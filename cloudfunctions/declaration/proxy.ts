@@ -2,15 +2,15 @@ import * as z from 'zod/mini';
 import { ageOn } from '../../miniprogram/shared/eligibility';
 import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { SubmitResponse } from '../../typings/api';
-import { calendarFor } from '../_shared/calendar';
-import { requireRegistered, requireRole } from '../_shared/caller';
-import { loadProject } from '../_shared/catalogue';
-import { lookupHash, unseal } from '../_shared/crypto';
-import { forbidden, invalid, notFound, precondition } from '../_shared/errors';
-import { HOUSEHOLDS, type HouseholdDoc } from '../_shared/people';
-import type { ActionDef } from '../_shared/router';
-import { idNumber, labelled, realName } from '../_shared/schemas';
-import { validId } from '../user/register';
+import { loadProject } from '../_shared/domain/catalogue';
+import { calendarFor } from '../_shared/domain/holiday-calendar';
+import { HOUSEHOLDS, type HouseholdDoc, validId } from '../_shared/domain/households';
+import { requireRole } from '../_shared/domain/scope';
+import { requireRegistered } from '../_shared/runtime/caller';
+import { lookupHash, unseal } from '../_shared/runtime/crypto';
+import { forbidden, invalid, notFound, precondition } from '../_shared/runtime/errors';
+import type { ActionDef } from '../_shared/runtime/router';
+import { idNumber, labelled, realName } from '../_shared/runtime/schemas';
 import { birthDateOf } from './applicant';
 import {
   answersSchema,

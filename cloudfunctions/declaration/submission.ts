@@ -9,15 +9,22 @@ import { checkAnswers } from '../../miniprogram/shared/form-schema';
 import { acceptText, extensionOf, MATERIAL_EXTENSIONS } from '../../miniprogram/shared/materials';
 import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { AnswerValue, AttachmentRef, RuleResult, SubmitResponse } from '../../typings/api';
-import { currentWindow, nextWindow, type ProjectDoc } from '../_shared/catalogue';
-import { isDuplicateKey } from '../_shared/db-errors';
-import { type Calendar, storedDue } from '../_shared/deadline';
-import { conflict, invalid, precondition } from '../_shared/errors';
-import type { HouseholdDoc, HouseholdMember } from '../_shared/people';
-import type { ActionContext } from '../_shared/router';
-import { docId, labelled } from '../_shared/schemas';
-import { DECLARATIONS, type DeclarationDoc, type DeclarationLock, LOCKS, lockId, statusText } from './model';
-import { notifyHousehold } from './progress';
+import { isDuplicateKey } from '../_shared/db/database-errors';
+import { currentWindow, nextWindow, type ProjectDoc } from '../_shared/domain/catalogue';
+import { type Calendar, storedDue } from '../_shared/domain/deadlines';
+import { notifyHousehold } from '../_shared/domain/declaration-moves';
+import {
+  DECLARATIONS,
+  type DeclarationDoc,
+  type DeclarationLock,
+  LOCKS,
+  lockId,
+  statusText,
+} from '../_shared/domain/declarations';
+import type { HouseholdDoc, HouseholdMember } from '../_shared/domain/households';
+import { conflict, invalid, precondition } from '../_shared/runtime/errors';
+import type { ActionContext } from '../_shared/runtime/router';
+import { docId, labelled } from '../_shared/runtime/schemas';
 
 export const answersSchema = labelled(
   z

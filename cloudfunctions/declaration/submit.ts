@@ -2,17 +2,17 @@ import * as z from 'zod/mini';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import { eligible } from '../../miniprogram/shared/eligibility';
 import type { DeclarationSummary, SubmitResponse } from '../../typings/api';
-import { calendarFor } from '../_shared/calendar';
-import { requireRegistered } from '../_shared/caller';
-import { loadProject } from '../_shared/catalogue';
-import { NO_CALENDAR } from '../_shared/deadline';
-import { conflict, precondition } from '../_shared/errors';
-import type { ActionContext, ActionDef } from '../_shared/router';
-import { docId, labelled } from '../_shared/schemas';
+import { loadProject } from '../_shared/domain/catalogue';
+import { NO_CALENDAR } from '../_shared/domain/deadlines';
+import { moved as movedDoc, saveMove } from '../_shared/domain/declaration-moves';
+import { DECLARATIONS, type DeclarationDoc, summary } from '../_shared/domain/declarations';
+import { calendarFor } from '../_shared/domain/holiday-calendar';
+import { requireRegistered } from '../_shared/runtime/caller';
+import { conflict, precondition } from '../_shared/runtime/errors';
+import type { ActionContext, ActionDef } from '../_shared/runtime/router';
+import { docId, labelled } from '../_shared/runtime/schemas';
 import { callerApplicant } from './applicant';
-import { DECLARATIONS, type DeclarationDoc, summary } from './model';
-import { ownDeclaration } from './own';
-import { moved as movedDoc, saveMove } from './progress';
+import { ownDeclaration } from './household-declaration';
 import {
   answersSchema,
   attachmentsSchema,

@@ -9,34 +9,46 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
-import { amountForPeriod, parsePeriod, periodEnd, periodHint } from '../../miniprogram/shared/entitlement';
+import { parsePeriod, periodEnd, periodHint } from '../../miniprogram/shared/entitlement';
+import { normalizeRegionCode, regionAncestry, regionRange } from '../../miniprogram/shared/region';
+import { shanghaiDay, startOfShanghaiMonth } from '../../miniprogram/shared/time';
+import type { CreateBatchResponse } from '../../typings/api';
+import { byIds, insertNew } from '../_shared/db/bulk';
+import type { Database } from '../_shared/db/database';
 import {
-  normalizeRegionCode,
-  regionAncestry,
-  regionRange,
-  regionWithin,
-} from '../../miniprogram/shared/region';
-import type { CreateBatchResponse, SkippedHousehold } from '../../typings/api';
-import { byIds, insertNew } from '../_shared/bulk';
-import { loadProject, type ProjectDoc } from '../_shared/catalogue';
-import type { Database } from '../_shared/db';
-import { exhausted, invalid, notFound, precondition } from '../_shared/errors';
-import { HOUSEHOLDS, type HouseholdDoc, REGIONS, type RegionDoc } from '../_shared/people';
-import type { ActionContext, ActionDef } from '../_shared/router';
-import { docId, labelled, regionCode } from '../_shared/schemas';
-import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
+  advanceBuild,
+  type BatchFacts,
+  type BatchPlan,
+  type BatchTotals,
+  type BuildState,
+  batchCandidates,
+  batchStateAfter,
+  batchTotals,
+  type LineGroups,
+  newBuild,
+  nothingToPay,
+  notYetPlaced,
+  type Planned,
+  planBatch,
+  planResend,
+} from '../_shared/domain/batch-plan';
+import { loadProject, type ProjectDoc } from '../_shared/domain/catalogue';
+import { DECLARATIONS, type DeclarationDoc } from '../_shared/domain/declarations';
+import { HOUSEHOLDS, type HouseholdDoc, REGIONS, type RegionDoc } from '../_shared/domain/households';
 import {
   BATCHES,
   type BatchDoc,
   batchSummary,
   LINES,
   type LineDoc,
-  lineIdOf,
   SLOTS,
   type SlotDoc,
   slotId,
-} from './model';
-import { financeGrantFor } from './scope';
+} from '../_shared/domain/payments';
+import { financeGrantFor } from '../_shared/domain/scope';
+import { exhausted, invalid, notFound, precondition } from '../_shared/runtime/errors';
+import type { ActionContext, ActionDef } from '../_shared/runtime/router';
+import { docId, labelled, regionCode } from '../_shared/runtime/schemas';
 
 /** The most households one call takes on: a larger region is split into townships. */
 export const MAX_BATCH_LINES = 200_000;
@@ -70,57 +82,35 @@ async function names(db: Database, codes: string[]): Promise<Map<string, string>
   return new Map(regions.map((r) => [r._id, r.name]));
 }
 
-interface Planned {
-  line: LineDoc;
-  slot: SlotDoc;
-}
-
-type BuildState = NonNullable<BatchDoc['build']>;
-
 /** `[from, to)` of the region's 12-digit codes, as a query condition. */
 function inRange(db: Database, region: string) {
   const { from, to } = regionRange(region);
   return db.command.and(db.command.gte(from), db.command.lt(to));
 }
 
-function lineFor(
-  batchId: string,
-  seq: number,
-  household: HouseholdDoc,
-  villageName: string,
-  projectCode: string,
-  period: string,
-  amountFen: number,
-  declarationId: string | null,
-): LineDoc | null {
-  const card = household.card;
-  const holder = card && household.members.find((m) => m.memberId === card.holderMemberId);
-  if (!card || !holder) return null;
-  return {
-    _id: lineIdOf(batchId, household._id),
-    batchId,
-    seq,
-    householdId: household._id,
-    villageCode: household.villageCode,
-    villageName,
-    projectCode,
-    period,
-    declarationId,
-    amountFen,
-    card: {
-      kind: card.kind,
-      bank: card.bank,
-      numberSealed: card.numberSealed,
-      maskedNumber: card.maskedNumber,
-      tail: card.tail,
-      holderNameSealed: holder.nameSealed,
-      holderNameMasked: holder.nameMasked,
-    },
-    state: 'pending',
-    failReason: null,
-    resentIn: null,
-    importId: null,
-  };
+/** The facts a page of the build needs, read for only the households still to place; then its plan. */
+async function planPage(
+  db: Database,
+  facts: Omit<BatchFacts, 'held' | 'households' | 'villageNames'>,
+): Promise<BatchPlan> {
+  const candidates = batchCandidates(facts.page, facts);
+  const held = await byIds<SlotDoc>(
+    db,
+    SLOTS,
+    candidates.map((d) => slotId(d.householdId, facts.project.code, facts.period)),
+  );
+  const open = notYetPlaced(candidates, held, facts.batchId);
+  const households = new Map(
+    (
+      await byIds<HouseholdDoc>(
+        db,
+        HOUSEHOLDS,
+        open.map((d) => d.householdId),
+      )
+    ).map((h) => [h._id, h]),
+  );
+  const villageNames = await names(db, [...new Set(open.map((d) => d.villageCode))]);
+  return planBatch({ ...facts, held, households, villageNames });
 }
 
 /**
@@ -163,33 +153,21 @@ async function writeLines(db: Database, batchId: string, planned: Planned[]): Pr
 const WRITE_BUDGET_MS = Number(process.env.YKT_BATCH_BUDGET_MS) || 30_000;
 
 /** Counts and totals from the lines themselves, so a resumed batch adds up. */
-export async function recount(
-  db: Database,
-  batchId: string,
-): Promise<Pick<BatchDoc, 'lineCount' | 'totalFen' | 'paidCount' | 'paidFen' | 'failedCount' | 'failedFen'>> {
+export async function recount(db: Database, batchId: string): Promise<BatchTotals> {
   const { list } = (await db
     .collection(LINES)
     .aggregate()
     .match({ batchId })
     .group({ _id: '$state', n: db.command.aggregate.sum(1), fen: db.command.aggregate.sum('$amountFen') })
-    .end()) as { list: Array<{ _id: LineDoc['state']; n: number; fen: number }> };
-  const of = (s: LineDoc['state']) => list.find((g) => g._id === s) ?? { n: 0, fen: 0 };
-  const counted = list.filter((g) => g._id !== 'conflict');
-  return {
-    lineCount: counted.reduce((n, g) => n + g.n, 0),
-    totalFen: counted.reduce((n, g) => n + g.fen, 0),
-    paidCount: of('paid').n,
-    paidFen: of('paid').fen,
-    failedCount: of('failed').n + of('resent').n,
-    failedFen: of('failed').fen + of('resent').fen,
-  };
+    .end()) as { list: LineGroups };
+  return batchTotals(list);
 }
 
 const periodInput = () => labelled(z.string().check(z.trim(), z.minLength(4), z.maxLength(10)), '发放期次');
 const projectInput = () => labelled(z.string().check(z.regex(/^[A-Z][A-Z0-9_]{1,19}$/)), '补贴项目');
 
 function newBatchId(now: Date): string {
-  const day = new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10).replace(/-/g, '');
+  const day = shanghaiDay(now).replace(/-/g, '');
   return `B${day}${randomUUID().replace(/-/g, '').slice(0, 10)}`;
 }
 
@@ -298,31 +276,7 @@ async function resend(ctx: ActionContext, sourceId: string): Promise<CreateBatch
       )
     ).map((h) => [h._id, h]),
   );
-  const skipped: SkippedHousehold[] = [];
-  const lines: LineDoc[] = [];
-  failed.forEach((old, i) => {
-    const household = households.get(old.householdId);
-    const line =
-      household &&
-      lineFor(
-        batch._id,
-        i + 1,
-        household,
-        old.villageName,
-        old.projectCode,
-        old.period,
-        old.amountFen,
-        old.declarationId,
-      );
-    if (line) lines.push(line);
-    else
-      skipped.push({
-        declarationId: old.declarationId ?? '',
-        applicantMaskedName: old.card.holderNameMasked,
-        villageName: old.villageName,
-        reason: '该户目前没有绑定一卡通，请先联系群众绑卡',
-      });
-  });
+  const { lines, skipped } = planResend(failed, households, batch._id);
   const _ = ctx.db.command;
   for (let i = 0; i < lines.length; i += 1000) {
     const chunk = lines.slice(i, i + 1000);
@@ -364,7 +318,7 @@ export const createBatch: ActionDef<'payment', 'createBatch'> = {
     const project = await loadProject(ctx.db, input.projectCode);
     const span = parsePeriod(project.frequency, input.period);
     if (!span) throw invalid(`发放期次格式不对：${periodHint(project.frequency)}`);
-    const starts = new Date(Date.UTC(span.year, span.fromMonth - 1, 1) - 8 * 3600 * 1000);
+    const starts = startOfShanghaiMonth(span.year, span.fromMonth);
     if (starts > ctx.now) throw invalid('该期次尚未开始，不能提前生成发放批次');
     const regionName = (await names(ctx.db, [region])).get(region);
     if (!regionName) throw notFound('没有找到这个地区');
@@ -392,13 +346,7 @@ export const createBatch: ActionDef<'payment', 'createBatch'> = {
       }
     }
     // Where the build stands: saved on the batch after every page, so the next call continues there.
-    const build: BuildState = batch?.build ?? {
-      after: '',
-      nextSeq: 1,
-      excludedAlreadyPaid: 0,
-      skippedCount: 0,
-      skipped: [],
-    };
+    let build: BuildState = batch?.build ?? newBuild();
     const batchId = batch?._id ?? newBatchId(ctx.now);
 
     for (let pages = 0; ; pages++) {
@@ -414,89 +362,19 @@ export const createBatch: ActionDef<'payment', 'createBatch'> = {
         };
       }
       const page = await approvedPage(ctx.db, project, span.year, build.after);
-      const candidates = page.filter(
-        (d) => regionWithin(region, d.villageCode) && new Date(d.approvedAt ?? d.updatedAt) < until,
-      );
-      const held = await byIds<SlotDoc>(
-        ctx.db,
-        SLOTS,
-        candidates.map((d) => slotId(d.householdId, project.code, input.period)),
-      );
-      const taken = new Set(held.filter((h) => h.batchId !== batchId).map((h) => h.householdId));
-      const seen = new Set<string>();
-      const open = candidates.filter((d) => {
-        if (taken.has(d.householdId) || seen.has(d.householdId)) return false;
-        seen.add(d.householdId);
-        return true;
+      const plan = await planPage(ctx.db, {
+        project,
+        regionCode: region,
+        period: input.period,
+        until,
+        page,
+        batchId,
+        nextSeq: build.nextSeq,
+        now: ctx.now,
       });
-      const households = new Map(
-        (
-          await byIds<HouseholdDoc>(
-            ctx.db,
-            HOUSEHOLDS,
-            open.map((d) => d.householdId),
-          )
-        ).map((h) => [h._id, h]),
-      );
-      const villages = await names(ctx.db, [...new Set(open.map((d) => d.villageCode))]);
-      const planned: Planned[] = [];
-      const skipped: SkippedHousehold[] = [];
-      for (const d of open) {
-        const villageName = villages.get(d.villageCode) ?? d.villageCode;
-        const skip = (reason: string) =>
-          skipped.push({
-            declarationId: d._id,
-            applicantMaskedName: d.applicant.nameMasked,
-            villageName,
-            reason,
-          });
-        const household = households.get(d.householdId);
-        const amount = amountForPeriod(project.standard, project.frequency, d.answers, input.period);
-        if (!amount.ok) {
-          skip(amount.reason);
-          continue;
-        }
-        if (amount.amountFen <= 0) {
-          skip('按标准计算的金额为0');
-          continue;
-        }
-        const line =
-          household &&
-          lineFor(
-            batchId,
-            build.nextSeq + planned.length,
-            household,
-            villageName,
-            project.code,
-            input.period,
-            amount.amountFen,
-            d._id,
-          );
-        if (!line) {
-          skip('该户没有绑定一卡通，请先联系群众绑卡');
-          continue;
-        }
-        planned.push({
-          line,
-          slot: {
-            _id: slotId(d.householdId, project.code, input.period),
-            householdId: d.householdId,
-            projectCode: project.code,
-            period: input.period,
-            state: 'in_batch',
-            batchId,
-            paymentId: null,
-            at: ctx.now,
-          },
-        });
-      }
       const last = page.length < PAGE;
-      build.after = page[page.length - 1]?._id ?? build.after;
-      build.nextSeq += planned.length;
-      build.excludedAlreadyPaid += candidates.length - open.length;
-      build.skippedCount += skipped.length;
-      build.skipped = [...build.skipped, ...skipped].slice(0, 500);
-      if (planned.length > 0 && !batch) {
+      build = advanceBuild(build, page[page.length - 1]?._id, plan);
+      if (plan.planned.length > 0 && !batch) {
         batch = await startBatch(
           ctx,
           {
@@ -512,7 +390,7 @@ export const createBatch: ActionDef<'payment', 'createBatch'> = {
         );
       }
       if (batch) {
-        await writeLines(ctx.db, batch._id, planned);
+        await writeLines(ctx.db, batch._id, plan.planned);
         await ctx.db
           .collection<BatchDoc>(BATCHES)
           .doc(batch._id)
@@ -521,11 +399,7 @@ export const createBatch: ActionDef<'payment', 'createBatch'> = {
       if (last) break;
     }
     if (!batch) {
-      throw precondition(
-        `没有可发放的对象：${build.excludedAlreadyPaid}户本期已发放或已在其他批次中，${build.skippedCount}户暂不能发放${
-          build.skipped[0] ? `（如：${build.skipped[0].reason}）` : ''
-        }`,
-      );
+      throw precondition(nothingToPay(build));
     }
     const done = await finish(ctx, batch, {
       excludedAlreadyPaid: build.excludedAlreadyPaid,
@@ -549,16 +423,7 @@ export async function refreshBatch(db: Database, batchId: string): Promise<Batch
     const batch = data[0];
     if (!batch) return null;
     const totals = await recount(db, batchId);
-    const settled = totals.paidCount + totals.failedCount;
-    const state: BatchDoc['state'] =
-      batch.state === 'created' || batch.state === 'building' || batch.state === 'cancelled'
-        ? batch.state
-        : settled === 0
-          ? 'exported'
-          : settled >= totals.lineCount
-            ? 'done'
-            : 'partly_done';
-    const next = { ...totals, state, version: batch.version + 1 };
+    const next = { ...totals, state: batchStateAfter(batch.state, totals), version: batch.version + 1 };
     const { stats } = await db
       .collection<BatchDoc>(BATCHES)
       .where({ _id: batchId, version: batch.version })

@@ -1,11 +1,8 @@
 /** 发放批次: finance's batches of its region, newest first, and one batch with its lines. */
 import * as z from 'zod/mini';
 import type { BatchesResponse } from '../../typings/api';
-import { byIds } from '../_shared/bulk';
-import { forbidden, notFound } from '../_shared/errors';
-import { pageOf } from '../_shared/paging';
-import type { ActionDef } from '../_shared/router';
-import { docId, labelled, page, pageSize } from '../_shared/schemas';
+import { byIds } from '../_shared/db/bulk';
+import { pageOf } from '../_shared/db/paging';
 import {
   BATCHES,
   type BatchDoc,
@@ -15,9 +12,12 @@ import {
   lineView,
   PAYMENTS,
   type PaymentDoc,
-} from './model';
-import { paymentIdOf } from './results';
-import { financeGrantFor, financeGrants } from './scope';
+} from '../_shared/domain/payments';
+import { financeGrantFor, financeGrants } from '../_shared/domain/scope';
+import { paymentIdOf } from '../_shared/domain/settlement';
+import { forbidden, notFound } from '../_shared/runtime/errors';
+import type { ActionDef } from '../_shared/runtime/router';
+import { docId, labelled, page, pageSize } from '../_shared/runtime/schemas';
 
 const LINE_STATES = ['pending', 'paid', 'failed', 'resent', 'conflict'] as const;
 

@@ -5,11 +5,19 @@
  */
 import * as z from 'zod/mini';
 import type { BatchSummary } from '../../typings/api';
-import { conflict, notFound, precondition } from '../_shared/errors';
-import type { ActionDef } from '../_shared/router';
-import { docId, labelled } from '../_shared/schemas';
-import { BATCHES, type BatchDoc, batchSummary, LINES, type LineDoc, SLOTS, type SlotDoc } from './model';
-import { financeGrantFor } from './scope';
+import {
+  BATCHES,
+  type BatchDoc,
+  batchSummary,
+  LINES,
+  type LineDoc,
+  SLOTS,
+  type SlotDoc,
+} from '../_shared/domain/payments';
+import { financeGrantFor } from '../_shared/domain/scope';
+import { conflict, notFound, precondition } from '../_shared/runtime/errors';
+import type { ActionDef } from '../_shared/runtime/router';
+import { docId, labelled } from '../_shared/runtime/schemas';
 
 export const cancelBatch: ActionDef<'payment', 'cancelBatch'> = {
   access: ['finance'],

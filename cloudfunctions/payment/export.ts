@@ -5,15 +5,16 @@
  */
 import * as z from 'zod/mini';
 import { formatYuan } from '../../miniprogram/shared/money';
+import { shanghaiStamp } from '../../miniprogram/shared/time';
 import type { ExportBatchResponse } from '../../typings/api';
-import { tempFileURLs, uploadFile } from '../_shared/cloud';
-import { unseal } from '../_shared/crypto';
-import { notFound, precondition } from '../_shared/errors';
-import type { ActionDef } from '../_shared/router';
-import { docId, labelled } from '../_shared/schemas';
-import { type Table, toCsv, toXlsx } from '../_shared/table-files';
-import { BATCHES, type BatchDoc, LINES, type LineDoc } from './model';
-import { financeGrantFor } from './scope';
+import { BATCHES, type BatchDoc, LINES, type LineDoc } from '../_shared/domain/payments';
+import { financeGrantFor } from '../_shared/domain/scope';
+import { type Table, toCsv, toXlsx } from '../_shared/ports/table-files';
+import { tempFileURLs, uploadFile } from '../_shared/runtime/cloud';
+import { unseal } from '../_shared/runtime/crypto';
+import { notFound, precondition } from '../_shared/runtime/errors';
+import type { ActionDef } from '../_shared/runtime/router';
+import { docId, labelled } from '../_shared/runtime/schemas';
 
 /** The export's header; the last four columns are the bank's to fill in (importResults reads them). */
 export const EXPORT_HEADER = [
@@ -79,7 +80,7 @@ export const exportBatch: ActionDef<'payment', 'exportBatch'> = {
       ]),
     ];
     const content = input.format === 'csv' ? toCsv(rows) : await toXlsx('发放明细', rows);
-    const stamp = new Date(ctx.now.getTime() + 8 * 3600 * 1000).toISOString().replace(/\D/g, '').slice(0, 14);
+    const stamp = shanghaiStamp(ctx.now);
     const fileName = `${batch.projectName}-${batch.regionName}-${batch.period}-${batch._id}-${stamp}.${input.format}`;
     const fileID = await uploadFile(`exports/${batch._id}/${fileName}`, content);
     const url = (await tempFileURLs([fileID])).get(fileID) ?? '';

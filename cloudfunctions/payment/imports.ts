@@ -6,46 +6,46 @@
  * after writing a chunk and before saving the cursor repeats it harmlessly.
  */
 import { createHash } from 'node:crypto';
-import type { ImportError, ImportProgress } from '../../typings/api';
-import { downloadFile } from '../_shared/cloud';
-import { isDuplicateKey } from '../_shared/db-errors';
-import { conflict, forbidden, invalid } from '../_shared/errors';
-import type { ActionContext } from '../_shared/router';
-import { parseTable, type Table } from '../_shared/table-files';
-import { IMPORTS, type ImportDoc } from './model';
+import type { ImportProgress } from '../../typings/api';
+import { isDuplicateKey } from '../_shared/db/database-errors';
+import {
+  afterChunk,
+  type ChunkOutcome,
+  heldByAnother,
+  importIdOf,
+  rowsProblem,
+} from '../_shared/domain/import-run';
+import { IMPORTS, type ImportDoc } from '../_shared/domain/payments';
+import { checkOwnFile } from '../_shared/ports/import-files';
+import { columns, parseTable, type Table } from '../_shared/ports/table-files';
+import { downloadFile } from '../_shared/runtime/cloud';
+import { conflict, invalid } from '../_shared/runtime/errors';
+import type { ActionContext } from '../_shared/runtime/router';
 
 /** Rows per chunk and time per call: well inside the function's 60 s limit. */
 export const CHUNK_ROWS = Number(process.env.YKT_IMPORT_CHUNK_ROWS) || 2000;
 export const CALL_BUDGET_MS = Number(process.env.YKT_IMPORT_BUDGET_MS) || 20_000;
 /** How long a call holds an import; a call that died leaves its lease to lapse (tests shorten it). */
 const LEASE_MS = Number(process.env.YKT_IMPORT_LEASE_MS) || 55_000;
-const KEPT_ERRORS = 1000;
-export const MAX_ROWS = 200_000;
 
-export interface ChunkOutcome {
-  paid: number;
-  failed: number;
-  unchanged: number;
-  errors: ImportError[];
-}
-
-export interface ImportSpec {
+export interface ImportSpec<K extends string> {
   kind: ImportDoc['kind'];
   batchId: string | null;
   fileID: string;
   fileName: string;
-  /** Checks the header once; answers a plain reason when the file is not what was expected. */
-  header(header: string[]): string | null;
-  /** Handles data rows [from, to) of the table; `rowNumber(i)` is the file's 1-based row. */
-  chunk(rows: Table, from: number, to: number, importId: string): Promise<ChunkOutcome>;
+  /** The columns the header must name (by any of their names), and what the file is called if it does not. */
+  columns: Record<K, { names: string[]; required: boolean }>;
+  fileLabel: string;
+  /** Handles data rows [from, to) of the table (data row i is the file's row i + 2); `at` locates each column. */
+  chunk(
+    rows: Table,
+    from: number,
+    to: number,
+    importId: string,
+    at: Record<K, number>,
+  ): Promise<ChunkOutcome>;
   /** After the last chunk (e.g. the batch's counts). */
   finish?(importId: string): Promise<void>;
-}
-
-/** An upload must sit in the caller's own import folder. */
-export function checkOwnFile(ctx: ActionContext, fileID: string): void {
-  const userId = ctx.caller.user?._id ?? '';
-  if (!userId || !fileID.includes(`/imports/${userId}/`)) throw forbidden('只能导入您本人上传的文件');
 }
 
 function progress(doc: ImportDoc, alreadyImported: boolean): Omit<ImportProgress, 'batch'> {
@@ -75,7 +75,7 @@ async function lease(ctx: ActionContext, id: string): Promise<ImportDoc> {
     const ref = tx.collection<ImportDoc>(IMPORTS).doc(id);
     const { data } = await ref.get();
     if (data.state === 'done') return data;
-    if (data.lease && new Date(data.lease.until) > ctx.now && data.lease.requestId !== ctx.requestId) {
+    if (heldByAnother(data.lease, ctx.now, ctx.requestId)) {
       throw conflict('这个文件正在导入中，请稍后再查看进度');
     }
     const held = { requestId: ctx.requestId, until: new Date(ctx.now.getTime() + LEASE_MS) };
@@ -84,15 +84,15 @@ async function lease(ctx: ActionContext, id: string): Promise<ImportDoc> {
   });
 }
 
-export async function runImport(
+export async function runImport<K extends string>(
   ctx: ActionContext,
-  spec: ImportSpec,
+  spec: ImportSpec<K>,
 ): Promise<Omit<ImportProgress, 'batch'>> {
   const started = Date.now();
   checkOwnFile(ctx, spec.fileID);
   const bytes = await downloadFile(spec.fileID);
   const hash = createHash('sha256').update(bytes).digest('hex');
-  const id = `${spec.kind}-${spec.batchId ?? 'ledger'}-${hash.slice(0, 32)}`;
+  const id = importIdOf(spec.kind, spec.batchId, hash);
   const known = await load(ctx, id);
   if (known?.state === 'done') return progress(known, true);
 
@@ -103,10 +103,10 @@ export async function runImport(
     throw invalid('文件无法读取：请上传CSV或Excel（.xlsx）文件');
   }
   const [header = [], ...rows] = table;
-  const headerProblem = spec.header(header);
-  if (headerProblem) throw invalid(headerProblem);
-  if (rows.length === 0) throw invalid('文件中没有数据行');
-  if (rows.length > MAX_ROWS) throw invalid(`一个文件最多${MAX_ROWS}行，请拆分后分别导入`);
+  const found = columns(header, spec.columns);
+  if (!found.ok) throw invalid(`${spec.fileLabel}缺少列：${found.missing.join('、')}（第1行应为表头）`);
+  const rowsProblemText = rowsProblem(rows);
+  if (rowsProblemText) throw invalid(rowsProblemText);
 
   if (!known) {
     const doc: ImportDoc = {
@@ -156,15 +156,9 @@ export async function runImport(
     first = false
   ) {
     const to = Math.min(rows.length, doc.cursor + CHUNK_ROWS);
-    const out = await spec.chunk(rows, doc.cursor, to, id);
-    const errors = [...doc.errors, ...out.errors].slice(0, KEPT_ERRORS);
+    const out = await spec.chunk(rows, doc.cursor, to, id, found.index);
     const next: Partial<ImportDoc> = {
-      cursor: to,
-      paid: doc.paid + out.paid,
-      failed: doc.failed + out.failed,
-      unchanged: doc.unchanged + out.unchanged,
-      errors,
-      errorCount: doc.errorCount + out.errors.length,
+      ...afterChunk(doc, out, to),
       version: doc.version + 1,
       lease: { requestId: ctx.requestId, until: new Date(Date.now() + LEASE_MS) },
     };
@@ -210,15 +204,4 @@ export async function runImport(
       .update({ data: { lease: null } });
   }
   return progress(doc, false);
-}
-
-/** 2026-03-05, 2026/3/5, 20260305 (optionally with a time) → midnight of that day in Asia/Shanghai. */
-export function parseDay(text: string): Date | null {
-  const m = /^(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})(?:[ T].*)?$/.exec(text.trim());
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const at = new Date(Date.UTC(y, mo - 1, d) - 8 * 3600 * 1000);
-  const check = new Date(at.getTime() + 8 * 3600 * 1000);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
-  return at;
 }

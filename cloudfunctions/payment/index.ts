@@ -1,5 +1,5 @@
 /** 补贴发放：财政发放批次、导出与银行回盘、原平台台账；群众的明白账。 */
-import { type ActionTable, createFunction } from '../_shared/router';
+import { type ActionTable, createFunction } from '../_shared/runtime/router';
 import { createBatch } from './batch';
 import { batches } from './batches';
 import { cancelBatch } from './cancel';

@@ -4,33 +4,42 @@
  * second payment for one household, project and period is recorded as it happened, marked, and left
  * for the risk scan; recent ones (30 days) also reach the household as a notice in the app.
  */
-import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { parsePeriod } from '../../miniprogram/shared/entitlement';
 import { checkIdNumber } from '../../miniprogram/shared/idcard';
 import { parseYuan } from '../../miniprogram/shared/money';
-import { regionWithin } from '../../miniprogram/shared/region';
+import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { ImportError, ImportProgress } from '../../typings/api';
-import { byIds, insertNew } from '../_shared/bulk';
-import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
-import { lookupHash } from '../_shared/crypto';
-import { forbidden } from '../_shared/errors';
-import { NOTIFICATIONS, noticeDoc } from '../_shared/notify';
-import { HOUSEHOLDS, type HouseholdDoc } from '../_shared/people';
-import type { ActionContext, ActionDef } from '../_shared/router';
-import { labelled } from '../_shared/schemas';
-import { columns, type Table } from '../_shared/table-files';
-import { type ChunkOutcome, parseDay, runImport } from './imports';
+import { byIds, insertNew } from '../_shared/db/bulk';
+import { PROJECTS, type ProjectDoc } from '../_shared/domain/catalogue';
+import { HOUSEHOLDS, type HouseholdDoc } from '../_shared/domain/households';
+import { type ChunkOutcome, readChunk, withRowErrors } from '../_shared/domain/import-run';
+import {
+  type LedgerHousehold,
+  type LedgerRow,
+  ledgerPaymentId,
+  ledgerPayments,
+  ledgerSlots,
+  matchLedgerRow,
+  noticeDue,
+} from '../_shared/domain/ledger-match';
 import {
   noticeText,
   PAYMENTS,
   type PaymentDoc,
   SLOTS,
   type SlotDoc,
-  shanghaiYearMonth,
   slotId,
-} from './model';
-import { financeGrants } from './scope';
+} from '../_shared/domain/payments';
+import { financeGrants } from '../_shared/domain/scope';
+import { parseDay } from '../_shared/ports/import-files';
+import { NOTIFICATIONS, noticeDoc } from '../_shared/ports/notify';
+import type { Table } from '../_shared/ports/table-files';
+import { lookupHash } from '../_shared/runtime/crypto';
+import { forbidden } from '../_shared/runtime/errors';
+import type { ActionContext, ActionDef } from '../_shared/runtime/router';
+import { labelled } from '../_shared/runtime/schemas';
+import { runImport } from './imports';
 
 const LEDGER_COLUMNS = {
   idNumber: { names: ['户主身份证号', '身份证号', '身份证号码', '户主身份证号码'], required: true },
@@ -41,20 +50,6 @@ const LEDGER_COLUMNS = {
   serial: { names: ['银行流水号', '流水号', '交易流水号'], required: true },
 };
 type Cols = Record<keyof typeof LEDGER_COLUMNS, number>;
-const RECENT_MS = 30 * 24 * 3600 * 1000;
-
-interface LedgerRow {
-  row: number;
-  idHash: string;
-  project: ProjectDoc;
-  period: string;
-  amountFen: number;
-  paidAt: Date;
-  serial: string;
-}
-
-export const ledgerPaymentId = (serial: string) =>
-  `L:${createHash('sha256').update(serial).digest('hex').slice(0, 40)}`;
 
 function readRow(
   cells: string[],
@@ -116,91 +111,28 @@ async function ledgerChunk(
       )
     ).map((p) => [p._id, p]),
   );
-  const matched: Array<{ r: LedgerRow; h: HouseholdDoc }> = [];
+  const matched: Array<{ row: LedgerRow; household: LedgerHousehold }> = [];
   for (const r of rows) {
-    const h = heads.get(r.idHash);
-    if (!h) {
-      out.errors.push({ row: r.row, message: '找不到该户主身份证号对应的家庭' });
-      continue;
-    }
-    if (!regions.some((code) => regionWithin(code, h.villageCode))) {
-      out.errors.push({ row: r.row, message: '该户不在您的管辖范围内，未导入' });
-      continue;
-    }
-    const before = known.get(ledgerPaymentId(r.serial));
-    if (before) {
-      const same =
-        before.householdId === h._id &&
-        before.projectCode === r.project.code &&
-        before.period === r.period &&
-        before.amountFen === r.amountFen;
-      if (same) out.unchanged++;
-      else out.errors.push({ row: r.row, message: '银行流水号已导入过，但内容不同，未改动' });
-      continue;
-    }
-    matched.push({ r, h });
+    const recorded = known.get(ledgerPaymentId(r.serial));
+    const found = matchLedgerRow({ row: r, head: heads.get(r.idHash), regions, recorded });
+    if (found.kind === 'error') out.errors.push({ row: r.row, message: found.message });
+    else if (found.kind === 'unchanged') out.unchanged++;
+    else matched.push({ row: r, household: found.household });
   }
   const slots = new Map(
     (
       await byIds<SlotDoc>(
         ctx.db,
         SLOTS,
-        matched.map(({ r, h }) => slotId(h._id, r.project.code, r.period)),
+        matched.map(({ row, household }) => slotId(household._id, row.project.code, row.period)),
       )
     ).map((s) => [s._id, s]),
   );
-  const seenSlot = new Map<string, string>();
-  const payments: PaymentDoc[] = matched.map(({ r, h }) => {
-    const slot = slotId(h._id, r.project.code, r.period);
-    const id = ledgerPaymentId(r.serial);
-    const held = slots.get(slot);
-    const duplicateOf =
-      held?.paymentId ?? (held?.batchId ? `batch:${held.batchId}` : (seenSlot.get(slot) ?? null));
-    if (!seenSlot.has(slot)) seenSlot.set(slot, id);
-    const { year, month } = shanghaiYearMonth(r.paidAt);
-    return {
-      _id: id,
-      householdId: h._id,
-      villageCode: h.villageCode,
-      projectCode: r.project.code,
-      projectName: r.project.name,
-      period: r.period,
-      year,
-      month,
-      amountFen: r.amountFen,
-      paidAt: r.paidAt,
-      source: 'ledger',
-      lineId: null,
-      batchId: null,
-      bankSerial: r.serial,
-      cardKind: h.card?.kind ?? 'social_security',
-      cardTail: h.card?.tail ?? '',
-      duplicateOf,
-      importId,
-      createdAt: ctx.now,
-    };
-  });
+  const payments = ledgerPayments(matched, slots, importId, ctx.now);
   const inserted = await insertNew(ctx.db, PAYMENTS, payments);
   // The household's place for the period, so a platform batch does not pay it again.
-  await insertNew(
-    ctx.db,
-    SLOTS,
-    payments
-      .filter((p) => !p.duplicateOf)
-      .map((p) => ({
-        _id: slotId(p.householdId, p.projectCode, p.period),
-        householdId: p.householdId,
-        projectCode: p.projectCode,
-        period: p.period,
-        state: 'paid' as const,
-        batchId: null,
-        paymentId: p._id,
-        at: ctx.now,
-      })),
-  );
-  const recent = payments.filter(
-    (p) => ctx.now.getTime() - new Date(p.paidAt).getTime() < RECENT_MS && p.cardTail !== '',
-  );
+  await insertNew(ctx.db, SLOTS, ledgerSlots(payments, ctx.now));
+  const recent = payments.filter((p) => noticeDue(p, ctx.now));
   await insertNew(
     ctx.db,
     NOTIFICATIONS,
@@ -238,30 +170,19 @@ export const importLedger: ActionDef<'payment', 'importLedger'> = {
     if (regions.length === 0) throw forbidden();
     const { data: projectList } = await ctx.db.collection<ProjectDoc>(PROJECTS).where({}).limit(1000).get();
     const projects = new Map(projectList.map((p) => [p.code, p]));
-    const today = new Date(ctx.now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-    let index: Cols | null = null;
+    const today = shanghaiDay(ctx.now);
     const progress = await runImport(ctx, {
       kind: 'ledger',
       batchId: null,
       fileID: input.fileID,
       fileName: input.fileName,
-      header(header) {
-        const found = columns(header, LEDGER_COLUMNS);
-        if (!found.ok) return `台账文件缺少列：${found.missing.join('、')}（第1行应为表头）`;
-        index = found.index;
-        return null;
-      },
-      async chunk(rows: Table, from, to, importId) {
-        const parsed: LedgerRow[] = [];
-        const errors: ImportError[] = [];
-        for (let i = from; i < to; i++) {
-          const r = readRow(rows[i] ?? [], index as Cols, i + 2, projects, today);
-          if (r === null) continue;
-          if ('message' in r) errors.push(r);
-          else parsed.push(r);
-        }
-        const out = await ledgerChunk(ctx, parsed, regions, importId);
-        return { ...out, errors: [...errors, ...out.errors].sort((a, b) => a.row - b.row) };
+      columns: LEDGER_COLUMNS,
+      fileLabel: '台账文件',
+      async chunk(rows: Table, from, to, importId, at) {
+        const { parsed, errors } = readChunk(rows, from, to, (cells, i) =>
+          readRow(cells, at, i + 2, projects, today),
+        );
+        return withRowErrors(await ledgerChunk(ctx, parsed, regions, importId), errors);
       },
     });
     return { ...progress, batch: null };

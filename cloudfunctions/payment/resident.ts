@@ -4,17 +4,18 @@
  * database round trips at most, caller included.
  */
 import * as z from 'zod/mini';
+import { shanghaiYearMonth } from '../../miniprogram/shared/time';
 import type {
   PaymentMineResponse,
   PaymentStatementResponse,
   PaymentSummaryResponse,
 } from '../../typings/api';
-import { requireRegistered } from '../_shared/caller';
-import type { Database } from '../_shared/db';
-import type { ActionContext, ActionDef } from '../_shared/router';
-import { labelled, page, pageSize } from '../_shared/schemas';
-import { DECLARATIONS, OPEN_STATUSES } from '../declaration/model';
-import { PAYMENTS, type PaymentDoc, paymentView, shanghaiYearMonth } from './model';
+import type { Database } from '../_shared/db/database';
+import { DECLARATIONS, OPEN_STATUSES } from '../_shared/domain/declarations';
+import { PAYMENTS, type PaymentDoc, paymentView } from '../_shared/domain/payments';
+import { requireRegistered } from '../_shared/runtime/caller';
+import type { ActionContext, ActionDef } from '../_shared/runtime/router';
+import { labelled, page, pageSize } from '../_shared/runtime/schemas';
 
 const year = () => labelled(z.int().check(z.gte(2000), z.lte(2100)), '年份');
 const projectCode = () => labelled(z.string().check(z.regex(/^[A-Z][A-Z0-9_]{1,19}$/)), '补贴项目');

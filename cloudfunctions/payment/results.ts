@@ -4,87 +4,49 @@
  * pay it twice) and the payment notice; a failed one stays visible for a re-send batch.
  */
 import * as z from 'zod/mini';
-import { parseYuan } from '../../miniprogram/shared/money';
-import type { ImportError, ImportProgress } from '../../typings/api';
-import { byIds, insertNew } from '../_shared/bulk';
-import { notFound, precondition } from '../_shared/errors';
-import { NOTIFICATIONS, type NotificationDoc, noticeDoc } from '../_shared/notify';
-import type { ActionContext, ActionDef } from '../_shared/router';
-import { docId, labelled } from '../_shared/schemas';
-import { columns, type Table } from '../_shared/table-files';
-import { refreshBatch } from './batch';
-import { type ChunkOutcome, parseDay, runImport } from './imports';
+import type { ImportProgress } from '../../typings/api';
+import { byIds, insertNew } from '../_shared/db/bulk';
+import { type ChunkOutcome, readChunk, withRowErrors } from '../_shared/domain/import-run';
 import {
   BATCHES,
   type BatchDoc,
   batchSummary,
-  LINE_STATE_TEXT,
   LINES,
   type LineDoc,
   noticeText,
   PAYMENTS,
   type PaymentDoc,
   SLOTS,
-  shanghaiYearMonth,
   slotId,
-} from './model';
-import { financeGrantFor } from './scope';
+} from '../_shared/domain/payments';
+import { financeGrantFor } from '../_shared/domain/scope';
+import {
+  batchPayment,
+  firstRows,
+  PAID_BY_ANOTHER_LINE,
+  paidByLine,
+  paymentIdOf,
+  RESULT_COLUMNS,
+  type ResultRow,
+  readResultRow,
+  repeatedRow,
+  settleLine,
+} from '../_shared/domain/settlement';
+import { NOTIFICATIONS, type NotificationDoc, noticeDoc } from '../_shared/ports/notify';
+import type { Table } from '../_shared/ports/table-files';
+import { notFound, precondition } from '../_shared/runtime/errors';
+import type { ActionContext, ActionDef } from '../_shared/runtime/router';
+import { docId, labelled } from '../_shared/runtime/schemas';
+import { refreshBatch } from './batch';
+import { runImport } from './imports';
 
-const RESULT_COLUMNS = {
-  lineId: { names: ['明细号', '明细编号', '行号'], required: true },
-  amount: { names: ['金额', '金额元', '发放金额'], required: true },
-  result: { names: ['结果', '处理结果', '发放结果', '状态'], required: true },
-  serial: { names: ['银行流水号', '流水号', '交易流水号'], required: false },
-  reason: { names: ['失败原因', '原因', '备注'], required: false },
-  date: { names: ['入账日期', '到账日期', '交易日期', '日期'], required: false },
-};
-
-const PAID = new Set(['成功', '已入账', '入账成功', 'S', 'SUCCESS', '00']);
-const FAILED = new Set(['失败', '入账失败', '退回', 'F', 'FAIL', 'FAILED']);
-const SERIAL = /^[\w-]{4,64}$/;
-
-interface Row {
-  row: number;
-  lineId: string;
-  paid: boolean;
-  amountFen: number;
-  serial: string;
-  reason: string;
-  paidAt: Date;
-}
-
-export function paymentIdOf(line: Pick<LineDoc, 'householdId' | 'projectCode' | 'period'>): string {
-  return `B:${slotId(line.householdId, line.projectCode, line.period)}`;
-}
-
-function readRow(
-  cells: string[],
-  index: Record<keyof typeof RESULT_COLUMNS, number>,
-  row: number,
-  now: Date,
-): Row | ImportError | null {
-  const at = (k: keyof typeof RESULT_COLUMNS) => (index[k] >= 0 ? (cells[index[k]] ?? '').trim() : '');
-  if (cells.every((c) => c.trim() === '')) return null;
-  const lineId = at('lineId');
-  if (!/^B\d{8}\w+:[\w-]+$/.test(lineId)) return { row, message: '明细号格式不对' };
-  const result = at('result').toUpperCase();
-  const paid = PAID.has(result);
-  if (!paid && !FAILED.has(result))
-    return { row, message: `结果应为“成功”或“失败”，文件中是“${at('result')}”` };
-  const amountFen = parseYuan(at('amount').replace(/,/g, ''));
-  if (amountFen === null) return { row, message: '金额格式不对' };
-  const serial = at('serial');
-  if (paid && !SERIAL.test(serial)) return { row, message: '成功的明细须有银行流水号（4–64位字母数字）' };
-  const date = at('date');
-  const paidAt = date ? parseDay(date) : now;
-  if (!paidAt) return { row, message: '入账日期格式不对，应如2026-03-05' };
-  return { row, lineId, paid, amountFen, serial, reason: at('reason') || '银行未说明原因', paidAt };
-}
+/** Tests name a batch payment by its id. */
+export { paymentIdOf } from '../_shared/domain/settlement';
 
 async function settleChunk(
   ctx: ActionContext,
   batch: BatchDoc,
-  rows: Row[],
+  rows: ResultRow[],
   importId: string,
 ): Promise<ChunkOutcome> {
   const _ = ctx.db.command;
@@ -101,76 +63,34 @@ async function settleChunk(
   const existing = new Map(
     (await byIds<PaymentDoc>(ctx.db, PAYMENTS, [...lines.values()].map(paymentIdOf))).map((p) => [p._id, p]),
   );
-  const toPay: Array<{ row: Row; line: LineDoc }> = [];
-  const toFail: Array<{ row: Row; line: LineDoc }> = [];
+  const toPay: Array<{ row: ResultRow; line: LineDoc }> = [];
+  const toFail: Array<{ row: ResultRow; line: LineDoc }> = [];
   const conflicts: LineDoc[] = [];
   for (const r of rows) {
     const line = lines.get(r.lineId);
-    if (!line || line.batchId !== batch._id) {
-      out.errors.push({ row: r.row, message: '明细号不在本批次中' });
-      continue;
-    }
-    if (r.amountFen !== line.amountFen) {
-      out.errors.push({ row: r.row, message: '金额与批次明细不符，未处理' });
-      continue;
-    }
-    const payment = existing.get(paymentIdOf(line));
-    const ours = line.importId === importId;
-    if (line.state === 'pending' || (ours && (line.state === 'paid' || line.state === 'failed'))) {
-      if (r.paid && payment && payment.lineId !== line._id) {
-        conflicts.push(line);
-        out.errors.push({ row: r.row, message: '该户本期已由其他明细入账，本行未重复入账' });
-      } else if (r.paid) toPay.push({ row: r, line });
-      else if (payment?.lineId === line._id) {
-        out.errors.push({ row: r.row, message: '该明细已入账，不能改为失败' });
-      } else toFail.push({ row: r, line });
-      continue;
-    }
-    const same = (line.state === 'paid' && r.paid) || (line.state === 'failed' && !r.paid);
-    if (same) out.unchanged++;
-    else
-      out.errors.push({
-        row: r.row,
-        message: `该明细已是“${LINE_STATE_TEXT[line.state]}”，与本次结果不一致，未改动`,
-      });
+    const payment = line && existing.get(paymentIdOf(line));
+    const settled = settleLine({ row: r, line, payment, batchId: batch._id, importId });
+    if (settled.kind === 'error') out.errors.push({ row: r.row, message: settled.message });
+    else if (settled.kind === 'unchanged') out.unchanged++;
+    else if (settled.kind === 'conflict') {
+      conflicts.push(settled.line);
+      out.errors.push({ row: r.row, message: settled.message });
+    } else (settled.kind === 'pay' ? toPay : toFail).push({ row: r, line: settled.line });
   }
 
   // Payments first: they are what makes a line paid, and their ids admit one per slot.
-  const payments: PaymentDoc[] = toPay.map(({ row, line }) => {
-    const { year, month } = shanghaiYearMonth(row.paidAt);
-    return {
-      _id: paymentIdOf(line),
-      householdId: line.householdId,
-      villageCode: line.villageCode,
-      projectCode: line.projectCode,
-      projectName: batch.projectName,
-      period: line.period,
-      year,
-      month,
-      amountFen: line.amountFen,
-      paidAt: row.paidAt,
-      source: 'batch',
-      lineId: line._id,
-      batchId: batch._id,
-      bankSerial: row.serial,
-      cardKind: line.card.kind,
-      cardTail: line.card.tail,
-      duplicateOf: null,
-      importId,
-      createdAt: ctx.now,
-    };
-  });
+  const payments = toPay.map(({ row, line }) => batchPayment(row, line, batch, importId, ctx.now));
   const inserted = await insertNew(ctx.db, PAYMENTS, payments);
   // A payment another line of the same slot wrote meanwhile wins; this line is a conflict. Only the
   // slots this call did not write need reading back.
   const now = new Map(payments.filter((p) => inserted.has(p._id)).map((p) => [p._id, p]));
   const others = payments.filter((p) => !inserted.has(p._id)).map((p) => p._id);
   for (const p of await byIds<PaymentDoc>(ctx.db, PAYMENTS, others)) now.set(p._id, p);
-  const paid = toPay.filter(({ line }) => now.get(paymentIdOf(line))?.lineId === line._id);
+  const paid = toPay.filter(({ line }) => paidByLine(line, now.get(paymentIdOf(line))));
   for (const { row, line } of toPay) {
-    if (now.get(paymentIdOf(line))?.lineId !== line._id) {
+    if (!paidByLine(line, now.get(paymentIdOf(line)))) {
       conflicts.push(line);
-      out.errors.push({ row: row.row, message: '该户本期已由其他明细入账，本行未重复入账' });
+      out.errors.push({ row: row.row, message: PAID_BY_ANOTHER_LINE });
     }
   }
   const notices: NotificationDoc[] = paid.map(({ line }) => {
@@ -246,7 +166,6 @@ export const importResults: ActionDef<'payment', 'importResults'> = {
     if (batch.state === 'building' || batch.state === 'created') {
       throw precondition('请先导出批次文件交银行发放，再导入银行回盘结果');
     }
-    let index: Record<keyof typeof RESULT_COLUMNS, number> | null = null;
     let refreshed: BatchDoc | null | undefined;
     // A line id's first row in the file; a later row naming it again is reported, never applied.
     let firstRow: Map<string, number> | null = null;
@@ -255,36 +174,16 @@ export const importResults: ActionDef<'payment', 'importResults'> = {
       batchId: batch._id,
       fileID: input.fileID,
       fileName: input.fileName,
-      header(header) {
-        const found = columns(header, RESULT_COLUMNS);
-        if (!found.ok) return `回盘文件缺少列：${found.missing.join('、')}（第1行应为表头）`;
-        index = found.index;
-        return null;
-      },
-      async chunk(rows: Table, from, to, importId) {
-        const columnsAt = index as NonNullable<typeof index>;
-        if (!firstRow) {
-          firstRow = new Map();
-          for (let i = rows.length - 1; i >= 0; i--) {
-            const id = (rows[i]?.[columnsAt.lineId] ?? '').trim();
-            if (id) firstRow.set(id, i);
-          }
-        }
-        const parsed: Row[] = [];
-        const errors: ImportError[] = [];
-        for (let i = from; i < to; i++) {
-          const r = readRow(rows[i] ?? [], columnsAt, i + 2, ctx.now);
-          if (r === null) continue;
-          if ('message' in r) errors.push(r);
-          else if ((firstRow.get(r.lineId) ?? i) < i) {
-            errors.push({
-              row: r.row,
-              message: `明细号与第${(firstRow.get(r.lineId) ?? 0) + 2}行重复，本行未处理`,
-            });
-          } else parsed.push(r);
-        }
-        const out = await settleChunk(ctx, batch, parsed, importId);
-        return { ...out, errors: [...errors, ...out.errors].sort((a, b) => a.row - b.row) };
+      columns: RESULT_COLUMNS,
+      fileLabel: '回盘文件',
+      async chunk(rows: Table, from, to, importId, columnsAt) {
+        const first = firstRow ?? firstRows(rows, columnsAt.lineId);
+        firstRow = first;
+        const { parsed, errors } = readChunk(rows, from, to, (cells, i) => {
+          const r = readResultRow(cells, columnsAt, i + 2, ctx.now);
+          return r && !('message' in r) ? (repeatedRow(r, i, first) ?? r) : r;
+        });
+        return withRowErrors(await settleChunk(ctx, batch, parsed, importId), errors);
       },
       // The batch's counts before the import is marked done: once it is, a retry changes nothing, so
       // counts left stale by a crash after it would stay stale.

@@ -6,15 +6,15 @@ import type {
   PublicityListResponse,
   Standard,
 } from '../../typings/api';
-import { byIds } from '../_shared/bulk';
-import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
-import type { Database } from '../_shared/db';
-import { invalid, notFound } from '../_shared/errors';
-import { pageOf } from '../_shared/paging';
-import { REGIONS, type RegionDoc } from '../_shared/people';
-import type { ActionDef } from '../_shared/router';
-import { docId, labelled, page, pageSize, regionCode } from '../_shared/schemas';
-import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
+import { byIds } from '../_shared/db/bulk';
+import type { Database } from '../_shared/db/database';
+import { pageOf } from '../_shared/db/paging';
+import { PROJECTS, type ProjectDoc } from '../_shared/domain/catalogue';
+import { DECLARATIONS, type DeclarationDoc } from '../_shared/domain/declarations';
+import { REGIONS, type RegionDoc } from '../_shared/domain/households';
+import { invalid, notFound } from '../_shared/runtime/errors';
+import type { ActionDef } from '../_shared/runtime/router';
+import { docId, labelled, page, pageSize, regionCode } from '../_shared/runtime/schemas';
 
 /** A line of a public list. Only these fields ever leave: no ID, card, phone or household. */
 export function toPublicItem(

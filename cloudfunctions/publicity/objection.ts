@@ -1,14 +1,14 @@
 import * as z from 'zod/mini';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import type { PublicityObjectResponse } from '../../typings/api';
-import { loadCalendar } from '../_shared/calendar';
-import { requireRegistered } from '../_shared/caller';
-import { notFound, precondition } from '../_shared/errors';
-import type { ActionDef } from '../_shared/router';
-import { docId, labelled } from '../_shared/schemas';
-import { newSecret, newTipoff, TIPOFFS, type TipoffDoc, trackingCode } from '../_shared/tipoffs';
-import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
-import { moved, saveMove } from '../declaration/progress';
+import { moved, saveMove } from '../_shared/domain/declaration-moves';
+import { DECLARATIONS, type DeclarationDoc } from '../_shared/domain/declarations';
+import { loadCalendar } from '../_shared/domain/holiday-calendar';
+import { newSecret, newTipoff, TIPOFFS, type TipoffDoc, trackingCode } from '../_shared/domain/tipoffs';
+import { requireRegistered } from '../_shared/runtime/caller';
+import { notFound, precondition } from '../_shared/runtime/errors';
+import type { ActionDef } from '../_shared/runtime/router';
+import { docId, labelled } from '../_shared/runtime/schemas';
 
 /**
  * 公示异议: during the notice period, anyone registered may object to a line of a public list. The

@@ -4,17 +4,17 @@
  * year, and next year from 1 November).
  */
 import type { SchedulerTickResponse } from '../../typings/api';
+import { type Calendar, calendarYearsDue, type ProvisionalDue, storedDue } from '../_shared/domain/deadlines';
+import { DECLARATIONS, type DeclarationDoc } from '../_shared/domain/declarations';
 import {
   CALENDAR_ALERT_KIND,
   type CalendarAlertDoc,
   calendarAlertId,
   calendarAlertMessage,
   SYSTEM_ALERTS,
-} from '../_shared/calendar';
-import { type Calendar, calendarYearsDue, type ProvisionalDue, storedDue } from '../_shared/deadline';
-import type { ActionContext } from '../_shared/router';
-import { TIPOFFS, type TipoffDoc } from '../_shared/tipoffs';
-import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
+} from '../_shared/domain/holiday-calendar';
+import { TIPOFFS, type TipoffDoc } from '../_shared/domain/tipoffs';
+import type { ActionContext } from '../_shared/runtime/router';
 
 /** Items settled per collection and run; the rest wait for the next run, ten minutes on. */
 const BATCH = 200;

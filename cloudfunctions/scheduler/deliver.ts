@@ -6,12 +6,12 @@
  */
 import { shanghaiDateTime } from '../../miniprogram/shared/time';
 import type { NoticeKind } from '../../typings/api';
-import { USERS, type UserRecord } from '../_shared/caller';
-import { messageChannel, smsSender } from '../_shared/channels';
-import { unseal } from '../_shared/crypto';
-import { NOTIFICATIONS, type NotificationDoc, type PushState } from '../_shared/notify';
+import { messageChannel, smsSender } from '../_shared/ports/channels';
 import { type TemplateSpec, templates, templateValue } from '../_shared/ports/messages';
-import type { ActionContext } from '../_shared/router';
+import { NOTIFICATIONS, type NotificationDoc, type PushState } from '../_shared/ports/notify';
+import { USERS, type UserRecord } from '../_shared/runtime/caller';
+import { unseal } from '../_shared/runtime/crypto';
+import type { ActionContext } from '../_shared/runtime/router';
 
 const BATCH = 100;
 

@@ -1,5 +1,5 @@
 /** 定时任务：公示期满流转、超期标记。Runs on its timer trigger, or as `{action:'tick'}` without a user. */
-import { type ActionTable, createFunction } from '../_shared/router';
+import { type ActionTable, createFunction } from '../_shared/runtime/router';
 import { tick } from './tick';
 
 /** The action table, exported so that tests can hold it against the contract. */

@@ -1,14 +1,14 @@
 import * as z from 'zod/mini';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import type { SchedulerTickResponse } from '../../typings/api';
-import { sealAudit } from '../_shared/audit';
-import { readCalendar } from '../_shared/calendar';
-import type { Calendar } from '../_shared/deadline';
-import type { ActionContext, ActionDef } from '../_shared/router';
-import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
-import { moved, notifyHousehold, REMIND_AFTER_DAYS, saveMove } from '../declaration/progress';
-import { riskScan, scanDue } from '../supervision/risk';
-import { rollupStats, statsDue } from '../supervision/stats';
+import { sealAudit } from '../_shared/audit/audit-log';
+import type { Calendar } from '../_shared/domain/deadlines';
+import { moved, notifyHousehold, REMIND_AFTER_DAYS, saveMove } from '../_shared/domain/declaration-moves';
+import { DECLARATIONS, type DeclarationDoc } from '../_shared/domain/declarations';
+import { readCalendar } from '../_shared/domain/holiday-calendar';
+import { rollupStats, statsDue } from '../_shared/jobs/region-stats';
+import { riskScan, scanDue } from '../_shared/jobs/risk-scan';
+import type { ActionContext, ActionDef } from '../_shared/runtime/router';
 import { calendarAlerts, settleProvisional } from './calendar';
 import { deliver } from './deliver';
 

@@ -4,9 +4,9 @@
  */
 import * as z from 'zod/mini';
 import type { AuditVerifyResponse } from '../../typings/api';
-import { type ChainBreak, SEAL_GRACE_MS, sealAudit, verifyAuditLog } from '../_shared/audit';
-import type { ActionDef } from '../_shared/router';
-import { supervisorGrants } from './scope';
+import { type ChainBreak, SEAL_GRACE_MS, sealAudit, verifyAuditLog } from '../_shared/audit/audit-log';
+import { supervisorGrants } from '../_shared/domain/scope';
+import type { ActionDef } from '../_shared/runtime/router';
 
 const PROBLEM: Record<ChainBreak['kind'], (at: string) => string> = {
   missing: (at) => `${at}审计记录缺失（可能被删除）`,

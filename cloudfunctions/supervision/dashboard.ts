@@ -7,26 +7,26 @@
 import * as z from 'zod/mini';
 import { formatYuan } from '../../miniprogram/shared/money';
 import { regionLevel, regionWithin } from '../../miniprogram/shared/region';
+import { shanghaiYear } from '../../miniprogram/shared/time';
 import type { DashboardFigures, DashboardResponse } from '../../typings/api';
-import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
-import { tempFileURLs, uploadFile } from '../_shared/cloud';
-import type { Database } from '../_shared/db';
-import { REGIONS, type RegionDoc } from '../_shared/people';
-import { regionById } from '../_shared/regions';
-import type { ActionDef } from '../_shared/router';
-import { labelled, regionCode } from '../_shared/schemas';
-import { toXlsx } from '../_shared/table-files';
-import { TIPOFFS } from '../_shared/tipoffs';
-import { ALERTS } from './risk';
-import { regionFor } from './scope';
+import type { Database } from '../_shared/db/database';
+import { PROJECTS, type ProjectDoc } from '../_shared/domain/catalogue';
+import { REGIONS, type RegionDoc } from '../_shared/domain/households';
+import { regionById } from '../_shared/domain/regions';
+import { regionFor } from '../_shared/domain/scope';
+import { TIPOFFS } from '../_shared/domain/tipoffs';
 import {
   REFRESH_BUDGET_MS,
   type RegionStatsDoc,
   recountRegion,
-  shanghaiYear,
   statsFor,
   yearRange,
-} from './stats';
+} from '../_shared/jobs/region-stats';
+import { ALERTS } from '../_shared/jobs/risk-scan';
+import { toXlsx } from '../_shared/ports/table-files';
+import { tempFileURLs, uploadFile } from '../_shared/runtime/cloud';
+import type { ActionDef } from '../_shared/runtime/router';
+import { labelled, regionCode } from '../_shared/runtime/schemas';
 
 /** Tip-offs and alerts, counted live: small collections, and a supervisor must never see them late. */
 async function liveFigures(db: Database, region: string, year: number, now: Date, callerId: string) {

@@ -1,5 +1,5 @@
 /** 监督管理：数据看板、超期督办与约谈、存疑数据（风险规则、名单导入）、审计核验。 */
-import { type ActionTable, createFunction } from '../_shared/router';
+import { type ActionTable, createFunction } from '../_shared/runtime/router';
 import { auditVerify } from './audit-verify';
 import { dashboard } from './dashboard';
 import { interviews, overdue } from './overdue';

@@ -14,19 +14,18 @@ import type {
   OverdueResponse,
   OverdueUnit,
 } from '../../typings/api';
-import { byIds } from '../_shared/bulk';
-import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
-import { seal } from '../_shared/crypto';
-import type { Doc } from '../_shared/db';
-import { conflict, invalid, notFound } from '../_shared/errors';
-import { pageOf } from '../_shared/paging';
-import { REGIONS, type RegionDoc } from '../_shared/people';
-import type { ActionContext, ActionDef } from '../_shared/router';
-import { docId, labelled, page, pageSize, regionCode } from '../_shared/schemas';
-import { TIPOFFS, type TipoffDoc } from '../_shared/tipoffs';
-import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
-import { visibleTo } from '../tipoff/handle';
-import { inRegion, regionFor, supervisorGrants } from './scope';
+import { byIds } from '../_shared/db/bulk';
+import type { Doc } from '../_shared/db/database';
+import { pageOf } from '../_shared/db/paging';
+import { PROJECTS, type ProjectDoc } from '../_shared/domain/catalogue';
+import { DECLARATIONS, type DeclarationDoc } from '../_shared/domain/declarations';
+import { REGIONS, type RegionDoc } from '../_shared/domain/households';
+import { inRegion, regionFor, supervisorGrants, visibleTo } from '../_shared/domain/scope';
+import { TIPOFFS, type TipoffDoc } from '../_shared/domain/tipoffs';
+import { seal } from '../_shared/runtime/crypto';
+import { conflict, invalid, notFound } from '../_shared/runtime/errors';
+import type { ActionContext, ActionDef } from '../_shared/runtime/router';
+import { docId, labelled, page, pageSize, regionCode } from '../_shared/runtime/schemas';
 
 const DAY = 86_400_000;
 const MAX_ITEMS = 5000;

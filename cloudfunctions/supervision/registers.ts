@@ -6,17 +6,23 @@
 import * as z from 'zod/mini';
 import { checkIdNumber } from '../../miniprogram/shared/idcard';
 import { maskIdNumber, maskName } from '../../miniprogram/shared/mask';
+import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { ImportError, RegisterImportResponse } from '../../typings/api';
-import { insertNew } from '../_shared/bulk';
-import { downloadFile } from '../_shared/cloud';
-import { lookupHash } from '../_shared/crypto';
-import { invalid } from '../_shared/errors';
-import type { ActionDef } from '../_shared/router';
-import { labelled } from '../_shared/schemas';
-import { columns, parseTable } from '../_shared/table-files';
-import { checkOwnFile, parseDay } from '../payment/imports';
-import { DEATHS, type DeathRecord, STAFF_RELATIVES, type StaffRelativeRecord } from './risk';
-import { supervisorGrants } from './scope';
+import { insertNew } from '../_shared/db/bulk';
+import { supervisorGrants } from '../_shared/domain/scope';
+import {
+  DEATHS,
+  type DeathRecord,
+  STAFF_RELATIVES,
+  type StaffRelativeRecord,
+} from '../_shared/jobs/risk-scan';
+import { checkOwnFile, parseDay } from '../_shared/ports/import-files';
+import { columns, parseTable } from '../_shared/ports/table-files';
+import { downloadFile } from '../_shared/runtime/cloud';
+import { lookupHash } from '../_shared/runtime/crypto';
+import { invalid } from '../_shared/runtime/errors';
+import type { ActionDef } from '../_shared/runtime/router';
+import { labelled } from '../_shared/runtime/schemas';
 
 const DEATH_COLUMNS = {
   idNumber: { names: ['身份证号', '身份证号码', '公民身份号码'], required: true },
@@ -47,7 +53,7 @@ export const importRegister: ActionDef<'supervision', 'importRegister'> = {
       },
     );
     if (rows.length > 100_000) throw invalid('一个名单文件最多100000行，请拆分后导入');
-    const today = new Date(ctx.now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = shanghaiDay(ctx.now);
     const errors: ImportError[] = [];
     const valid = (cells: string[], at: number, row: number): string | null => {
       const id = (cells[at] ?? '').trim().toUpperCase();

@@ -8,52 +8,26 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { transition } from '../../miniprogram/shared/declaration-machine';
 import { normalizeRegionCode, regionAncestry } from '../../miniprogram/shared/region';
-import type { RoleGrant, TipoffDetail, TipoffListResponse } from '../../typings/api';
-import { byIds } from '../_shared/bulk';
-import { loadCalendar } from '../_shared/calendar';
-import { type Caller, USERS, type UserRecord } from '../_shared/caller';
-import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
-import { tempFileURLs } from '../_shared/cloud';
-import type { Database, Transaction } from '../_shared/db';
-import { type Calendar, NO_CALENDAR, storedDue } from '../_shared/deadline';
-import { conflict, forbidden, invalid, notFound, precondition } from '../_shared/errors';
-import { queueNotice } from '../_shared/notify';
-import { pageOf } from '../_shared/paging';
-import { REGIONS, type RegionDoc } from '../_shared/people';
-import { regionById } from '../_shared/regions';
-import type { ActionContext, ActionDef } from '../_shared/router';
-import { docId, labelled, page, pageSize, regionCode } from '../_shared/schemas';
-import { TIPOFF_DAYS, TIPOFFS, type TipoffDoc, type TipoffEventRecord } from '../_shared/tipoffs';
-import { DECLARATIONS, type DeclarationDoc } from '../declaration/model';
-import { moved, saveMove } from '../declaration/progress';
+import type { TipoffDetail, TipoffListResponse } from '../../typings/api';
+import { byIds } from '../_shared/db/bulk';
+import type { Database, Transaction } from '../_shared/db/database';
+import { pageOf } from '../_shared/db/paging';
+import { PROJECTS, type ProjectDoc } from '../_shared/domain/catalogue';
+import { type Calendar, NO_CALENDAR, storedDue } from '../_shared/domain/deadlines';
+import { moved, saveMove } from '../_shared/domain/declaration-moves';
+import { DECLARATIONS, type DeclarationDoc } from '../_shared/domain/declarations';
+import { loadCalendar } from '../_shared/domain/holiday-calendar';
+import { REGIONS, type RegionDoc } from '../_shared/domain/households';
+import { regionById } from '../_shared/domain/regions';
+import { canSee, supervisorGrants, visibleTo } from '../_shared/domain/scope';
+import { TIPOFF_DAYS, TIPOFFS, type TipoffDoc, type TipoffEventRecord } from '../_shared/domain/tipoffs';
+import { queueNotice } from '../_shared/ports/notify';
+import { type Caller, USERS, type UserRecord } from '../_shared/runtime/caller';
+import { tempFileURLs } from '../_shared/runtime/cloud';
+import { conflict, invalid, notFound, precondition } from '../_shared/runtime/errors';
+import type { ActionContext, ActionDef } from '../_shared/runtime/router';
+import { docId, labelled, page, pageSize, regionCode } from '../_shared/runtime/schemas';
 import { detailView, summaryView } from './views';
-
-type SupervisorGrant = RoleGrant & { regionCode: string };
-
-export function supervisorGrants(caller: Caller): SupervisorGrant[] {
-  const grants = (caller.user?.roles ?? []).filter(
-    (g): g is SupervisorGrant => g.role === 'supervisor' && typeof g.regionCode === 'string',
-  );
-  if (grants.length === 0) throw forbidden();
-  return grants;
-}
-
-/** The query part every supervisor read shares: their scopes, and never what names them. */
-export function visibleTo(db: Database, caller: Caller): Record<string, unknown> {
-  const _ = db.command;
-  return {
-    scopeCodes: _.in(supervisorGrants(caller).map((g) => g.regionCode)),
-    accusedUserIds: _.nin([caller.user?._id ?? '']),
-  };
-}
-
-export function canSee(caller: Caller, t: TipoffDoc): boolean {
-  const me = caller.user?._id ?? '';
-  return (
-    !t.accusedUserIds.includes(me) &&
-    supervisorGrants(caller).some((g) => t.scopeCodes.includes(g.regionCode))
-  );
-}
 
 function unitOf(caller: Caller, t: TipoffDoc): string {
   const grant = supervisorGrants(caller).find((g) => t.scopeCodes.includes(g.regionCode));

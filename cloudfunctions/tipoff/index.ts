@@ -1,5 +1,5 @@
 /** 举报投诉：群众举报（匿名或实名）、查询与评价；纪检监察受理、办结、答复、转办。 */
-import { type ActionTable, createFunction } from '../_shared/router';
+import { type ActionTable, createFunction } from '../_shared/runtime/router';
 import { accept, close, detail, list, reply, transfer } from './handle';
 import { mine, rate, track } from './reporter';
 import { staff, submit } from './submit';

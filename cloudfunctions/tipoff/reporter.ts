@@ -1,12 +1,12 @@
 /** The reporter's side: follow a tip-off by code (and secret), list one's named tip-offs, rate the answer. */
 import * as z from 'zod/mini';
 import type { TipoffMineResponse, TipoffTrackView } from '../../typings/api';
-import { requireRegistered } from '../_shared/caller';
-import { conflict, notFound, precondition } from '../_shared/errors';
-import { pageOf } from '../_shared/paging';
-import type { ActionContext, ActionDef } from '../_shared/router';
-import { labelled, page, pageSize } from '../_shared/schemas';
-import { secretHash, TIPOFFS, type TipoffDoc } from '../_shared/tipoffs';
+import { pageOf } from '../_shared/db/paging';
+import { secretHash, TIPOFFS, type TipoffDoc } from '../_shared/domain/tipoffs';
+import { requireRegistered } from '../_shared/runtime/caller';
+import { conflict, notFound, precondition } from '../_shared/runtime/errors';
+import type { ActionContext, ActionDef } from '../_shared/runtime/router';
+import { labelled, page, pageSize } from '../_shared/runtime/schemas';
 import { ESCALATION_HINT, trackView } from './views';
 
 const code = () =>

@@ -6,7 +6,7 @@ import type {
   TipoffSummary,
   TipoffTrackView,
 } from '../../typings/api';
-import type { TipoffDoc } from '../_shared/tipoffs';
+import type { TipoffDoc } from '../_shared/domain/tipoffs';
 
 export const KIND_TEXT: Record<TipoffKind, string> = {
   publicity: '公示投诉',

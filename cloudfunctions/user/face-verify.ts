@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
 import type { VerifyResponse } from '../../typings/api';
-import { requireRegistered, USERS, type UserRecord } from '../_shared/caller';
-import { unseal } from '../_shared/crypto';
-import { conflict, invalid, precondition } from '../_shared/errors';
 import type { FaceVerifierRegistry } from '../_shared/ports/face-verification';
-import type { ActionDef } from '../_shared/router';
-import { labelled } from '../_shared/schemas';
+import { requireRegistered, USERS, type UserRecord } from '../_shared/runtime/caller';
+import { unseal } from '../_shared/runtime/crypto';
+import { conflict, invalid, precondition } from '../_shared/runtime/errors';
+import type { ActionDef } from '../_shared/runtime/router';
+import { labelled } from '../_shared/runtime/schemas';
 import { faceVerifiers } from './face-providers';
 
 /** 刷脸核验: the resident verifies themself through the deployment's provider, if it has one. */

@@ -1,13 +1,13 @@
 import * as z from 'zod/mini';
 import { luhnValid } from '../../miniprogram/shared/validators';
 import type { BindCardResponse, CardView, HouseholdResponse } from '../../typings/api';
-import { requireRegistered, type UserRecord } from '../_shared/caller';
-import type { Database } from '../_shared/db';
-import { conflict, forbidden, invalid, notFound } from '../_shared/errors';
-import { HOUSEHOLDS, type HouseholdDoc, type StoredCard, sealCard } from '../_shared/people';
-import type { ActionDef } from '../_shared/router';
-import { docId, labelled } from '../_shared/schemas';
-import { regionName } from './profile';
+import type { Database } from '../_shared/db/database';
+import { HOUSEHOLDS, type HouseholdDoc, type StoredCard, sealCard } from '../_shared/domain/households';
+import { regionName } from '../_shared/domain/regions';
+import { requireRegistered, type UserRecord } from '../_shared/runtime/caller';
+import { conflict, forbidden, invalid, notFound } from '../_shared/runtime/errors';
+import type { ActionDef } from '../_shared/runtime/router';
+import { docId, labelled } from '../_shared/runtime/schemas';
 
 export async function loadHousehold(db: Database, user: UserRecord): Promise<HouseholdDoc> {
   const { data } = await db

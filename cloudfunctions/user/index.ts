@@ -1,5 +1,5 @@
 /** 用户：登录、实名注册、个人资料、家庭与一卡通、居民核验、我的消息。 */
-import { type ActionTable, createFunction } from '../_shared/router';
+import { type ActionTable, createFunction } from '../_shared/runtime/router';
 import { faceVerify } from './face-verify';
 import { bindCard, household } from './household';
 import { login } from './login';

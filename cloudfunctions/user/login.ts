@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import type { HouseholdSummary, LoginResponse } from '../../typings/api';
-import type { Database } from '../_shared/db';
-import { HOUSEHOLDS, type HouseholdDoc } from '../_shared/people';
-import type { ActionDef } from '../_shared/router';
+import type { Database } from '../_shared/db/database';
+import { HOUSEHOLDS, type HouseholdDoc } from '../_shared/domain/households';
+import type { ActionDef } from '../_shared/runtime/router';
 
 async function householdSummary(
   db: Database,

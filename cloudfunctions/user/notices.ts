@@ -7,13 +7,13 @@ import type {
   ReadNoticesResponse,
   SubscribeResponse,
 } from '../../typings/api';
-import { requireRegistered, USERS, type UserRecord } from '../_shared/caller';
-import type { Database } from '../_shared/db';
-import { conflict } from '../_shared/errors';
-import { NOTIFICATIONS, type NotificationDoc } from '../_shared/notify';
-import { pageOf } from '../_shared/paging';
-import type { ActionDef } from '../_shared/router';
-import { docId, labelled, page, pageSize } from '../_shared/schemas';
+import type { Database } from '../_shared/db/database';
+import { pageOf } from '../_shared/db/paging';
+import { NOTIFICATIONS, type NotificationDoc } from '../_shared/ports/notify';
+import { requireRegistered, USERS, type UserRecord } from '../_shared/runtime/caller';
+import { conflict } from '../_shared/runtime/errors';
+import type { ActionDef } from '../_shared/runtime/router';
+import { docId, labelled, page, pageSize } from '../_shared/runtime/schemas';
 
 const KINDS = ['declaration', 'payment', 'tipoff'] as const satisfies readonly NoticeKind[];
 /** WeChat keeps accumulating one-time acceptances; the platform counts no more than this per kind. */

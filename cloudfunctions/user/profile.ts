@@ -1,17 +1,13 @@
 import * as z from 'zod/mini';
 import type { ProfileResponse } from '../../typings/api';
-import { requireRegistered, USERS, type UserRecord } from '../_shared/caller';
-import type { Database } from '../_shared/db';
-import { conflict, precondition } from '../_shared/errors';
-import { HOUSEHOLDS, type HouseholdDoc, sealMobile } from '../_shared/people';
-import { regionById } from '../_shared/regions';
-import type { ActionContext, ActionDef } from '../_shared/router';
-import { mobile, regionCode } from '../_shared/schemas';
+import type { Database } from '../_shared/db/database';
+import { HOUSEHOLDS, type HouseholdDoc, sealMobile } from '../_shared/domain/households';
+import { regionName } from '../_shared/domain/regions';
+import { requireRegistered, USERS, type UserRecord } from '../_shared/runtime/caller';
+import { conflict, precondition } from '../_shared/runtime/errors';
+import type { ActionContext, ActionDef } from '../_shared/runtime/router';
+import { mobile, regionCode } from '../_shared/runtime/schemas';
 import { loadVillage } from './register';
-
-export async function regionName(db: Database, code: string): Promise<string> {
-  return (await regionById(db, code))?.name ?? code;
-}
 
 export async function toProfile(db: Database, user: UserRecord): Promise<ProfileResponse> {
   return {

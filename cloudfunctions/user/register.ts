@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
-import { checkIdNumber, type IdNumberInfo } from '../../miniprogram/shared/idcard';
 import { regionWithin } from '../../miniprogram/shared/region';
 import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { RegisterResponse, Relation } from '../../typings/api';
-import { USERS, type UserRecord } from '../_shared/caller';
-import { lookupHash, unseal } from '../_shared/crypto';
-import type { Database } from '../_shared/db';
-import { isDuplicateKey } from '../_shared/db-errors';
-import { conflict, invalid, notFound, unauthenticated } from '../_shared/errors';
+import type { Database } from '../_shared/db/database';
+import { isDuplicateKey } from '../_shared/db/database-errors';
 import {
   HOUSEHOLDS,
   type HouseholdDoc,
@@ -17,10 +13,14 @@ import {
   type RegionDoc,
   sealMobile,
   sealPerson,
-} from '../_shared/people';
-import { regionById } from '../_shared/regions';
-import type { ActionDef } from '../_shared/router';
-import { idNumber, labelled, mobile, realName, regionCode } from '../_shared/schemas';
+  validId,
+} from '../_shared/domain/households';
+import { regionById } from '../_shared/domain/regions';
+import { USERS, type UserRecord } from '../_shared/runtime/caller';
+import { lookupHash, unseal } from '../_shared/runtime/crypto';
+import { conflict, invalid, notFound, unauthenticated } from '../_shared/runtime/errors';
+import type { ActionDef } from '../_shared/runtime/router';
+import { idNumber, labelled, mobile, realName, regionCode } from '../_shared/runtime/schemas';
 
 export const DAZHOU = '511700000000';
 export const NEXT_STEP_VERIFY =
@@ -56,12 +56,6 @@ export async function loadVillage(db: Database, code: string): Promise<RegionDoc
     throw invalid('请选择达州市内的村（社区）');
   }
   return village;
-}
-
-export function validId(value: string, today: string, who = ''): IdNumberInfo {
-  const result = checkIdNumber(value, today);
-  if (!result.ok) throw invalid(`${who}${result.reason}`);
-  return result;
 }
 
 const ALREADY_REGISTERED = '您已完成实名注册，无需重复注册';

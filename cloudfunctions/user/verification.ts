@@ -2,16 +2,16 @@ import * as z from 'zod/mini';
 import { regionPrefix } from '../../miniprogram/shared/region';
 import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { PendingResident, VerificationQueueResponse, VerifyResponse } from '../../typings/api';
-import { type Caller, requireRole, USERS, type UserRecord } from '../_shared/caller';
-import { lookupHash, unseal } from '../_shared/crypto';
-import type { Transaction } from '../_shared/db';
-import { conflict, forbidden, invalid, notFound, precondition } from '../_shared/errors';
-import { pageOf } from '../_shared/paging';
-import { HOUSEHOLDS, type HouseholdDoc, ID_CLAIMS } from '../_shared/people';
-import type { ActionDef } from '../_shared/router';
-import { docId, labelled, page, pageSize, regionCode } from '../_shared/schemas';
-import { regionName } from './profile';
-import { validId } from './register';
+import type { Transaction } from '../_shared/db/database';
+import { pageOf } from '../_shared/db/paging';
+import { HOUSEHOLDS, type HouseholdDoc, ID_CLAIMS, validId } from '../_shared/domain/households';
+import { regionName } from '../_shared/domain/regions';
+import { requireRole } from '../_shared/domain/scope';
+import { type Caller, USERS, type UserRecord } from '../_shared/runtime/caller';
+import { lookupHash, unseal } from '../_shared/runtime/crypto';
+import { conflict, forbidden, invalid, notFound, precondition } from '../_shared/runtime/errors';
+import type { ActionDef } from '../_shared/runtime/router';
+import { docId, labelled, page, pageSize, regionCode } from '../_shared/runtime/schemas';
 
 /** Village and township cadres confirm residents on site; county departments do not. */
 function verifierGrants(caller: Caller, villageCode?: string) {

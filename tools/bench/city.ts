@@ -5,8 +5,8 @@
  * payments, approvals behind them, declarations at every stage, tip-offs, staff, and planted risk cases.
  */
 import { EJSON } from 'bson';
-import { sealCard, sealMobile, sealPerson } from '../../cloudfunctions/_shared/people';
-import { handlingScope } from '../../cloudfunctions/_shared/tipoffs';
+import { sealCard, sealMobile, sealPerson } from '../../cloudfunctions/_shared/domain/households';
+import { handlingScope } from '../../cloudfunctions/_shared/domain/tipoffs';
 import type { Project, RoleGrant } from '../../typings/api';
 import type { DocumentStore } from '../local-cloud/db/store';
 import { approvedDeclaration, plantedCardNumber, plantedIdNumber, plantedName } from '../seed/plant';

@@ -21,9 +21,9 @@ import {
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EJSON } from 'bson';
-import { sealAudit, verifyAuditLog } from '../../cloudfunctions/_shared/audit';
-import { generateDataKey } from '../../cloudfunctions/_shared/crypto';
-import { parseCsv, toCsv } from '../../cloudfunctions/_shared/table-files';
+import { sealAudit, verifyAuditLog } from '../../cloudfunctions/_shared/audit/audit-log';
+import { parseCsv, toCsv } from '../../cloudfunctions/_shared/ports/table-files';
+import { generateDataKey } from '../../cloudfunctions/_shared/runtime/crypto';
 import type {
   CreateBatchResponse,
   ExportBatchResponse,

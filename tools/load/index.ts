@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { generateDataKey } from '../../cloudfunctions/_shared/crypto';
+import { generateDataKey } from '../../cloudfunctions/_shared/runtime/crypto';
 import { startLocalCloud } from '../local-cloud/server';
 import { connectLocal, seedDemo } from '../seed';
 import { formatReport, runLoad } from './run';

@@ -13,8 +13,8 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { sealAudit, verifyAuditLog } from '../../cloudfunctions/_shared/audit';
-import type { Database } from '../../cloudfunctions/_shared/db';
+import { sealAudit, verifyAuditLog } from '../../cloudfunctions/_shared/audit/audit-log';
+import type { Database } from '../../cloudfunctions/_shared/db/database';
 import { checkCharacter } from '../../miniprogram/shared/idcard';
 import type { Result } from '../../typings/api/envelope';
 import { readAll } from '../seed/connect';

@@ -55,9 +55,15 @@ export class CloudClock {
   }
 
   /** What /health and POST /clock answer: the offset, the clock's now, and now as Shanghai shows it. */
-  describe(): { offsetMs: number; now: string; shanghai: string } {
+  describe(): { offsetMs: number; now: string; shanghai: string; text: string } {
     const now = this.now();
-    return { offsetMs: this.offsetMs(), now: now.toISOString(), shanghai: shanghaiDateTime(now) };
+    const offsetMs = this.offsetMs();
+    return {
+      offsetMs,
+      now: now.toISOString(),
+      shanghai: shanghaiDateTime(now),
+      text: describeOffset(offsetMs),
+    };
   }
 }
 

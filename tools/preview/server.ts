@@ -166,9 +166,8 @@ export function shellHtml(accounts: PreviewAccount[], defaultAccount: string): s
   // The local cloud's clock (npm run clock does the same from a terminal); the pages follow it.
   var clockNow = document.getElementById('clock-now');
   function showClock(clock) {
-    var days = Math.round(clock.offsetMs / 86400000 * 10) / 10;
     clockNow.innerHTML = '本地云时钟：' + clock.shanghai + '（北京时间）' +
-      (clock.offsetMs ? '<br><span class="moved">已调整，比本机' + (days >= 0 ? '快 ' : '慢 ') + Math.abs(days) + ' 天</span>' : '');
+      (clock.offsetMs ? '<br><span class="moved">已调整：' + clock.text + '</span>' : '');
   }
   fetch('/health').then(function (r) { return r.json(); }).then(function (h) { if (h.clock) showClock(h.clock); });
   document.querySelectorAll('.clock-move').forEach(function (b) {

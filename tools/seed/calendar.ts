@@ -4,10 +4,10 @@
  * admins keep up for later years. A year already held (an admin's entry, or an earlier seed) is left alone.
  */
 import { createRequire } from 'node:module';
-import { insertNew } from '../../cloudfunctions/_shared/bulk';
-import { CALENDAR, type CalendarDoc, calendarId } from '../../cloudfunctions/_shared/calendar';
-import type { Database } from '../../cloudfunctions/_shared/db';
-import { type Calendar, calendarOf } from '../../cloudfunctions/_shared/deadline';
+import { insertNew } from '../../cloudfunctions/_shared/db/bulk';
+import type { Database } from '../../cloudfunctions/_shared/db/database';
+import { type Calendar, calendarOf } from '../../cloudfunctions/_shared/domain/deadlines';
+import { CALENDAR, type CalendarDoc, calendarId } from '../../cloudfunctions/_shared/domain/holiday-calendar';
 import type { CalendarDay, CalendarDayKind } from '../../typings/api';
 
 /** The library's table: date → "English name,中文名,天数". */

@@ -6,8 +6,8 @@
  * from the environment (TCB_ENV, TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY). One script, both targets.
  */
 import cloud from 'wx-server-sdk';
-import type { Database } from '../../cloudfunctions/_shared/db';
-import { retryingDatabase } from '../../cloudfunctions/_shared/retrying-database';
+import type { Database } from '../../cloudfunctions/_shared/db/database';
+import { retryingDatabase } from '../../cloudfunctions/_shared/db/retrying-database';
 import { localWxCloud } from '../local-cloud/gateway/sdk-client';
 
 /** The local cloud at `baseUrl` (e.g. http://127.0.0.1:3900); changes no process-wide setting. */

@@ -4,9 +4,9 @@
  * running it twice changes nothing but the audit log's record that it ran.
  */
 
-import { appendAudit, sealAudit } from '../../cloudfunctions/_shared/audit';
-import { USERS, type UserRecord } from '../../cloudfunctions/_shared/caller';
-import type { Database } from '../../cloudfunctions/_shared/db';
+import { appendAudit, sealAudit } from '../../cloudfunctions/_shared/audit/audit-log';
+import type { Database } from '../../cloudfunctions/_shared/db/database';
+import { USERS, type UserRecord } from '../../cloudfunctions/_shared/runtime/caller';
 import { projectSchema } from '../../cloudfunctions/admin/project-schema';
 import type { RoleGrant, RoleName } from '../../typings/api';
 import { seedCalendar } from './calendar';

@@ -4,8 +4,7 @@
  * ID numbers are valid per GB 11643 but invented; sealing uses the same key as the functions.
  */
 
-import { USERS, type UserRecord } from '../../cloudfunctions/_shared/caller';
-import type { Database } from '../../cloudfunctions/_shared/db';
+import type { Database } from '../../cloudfunctions/_shared/db/database';
 import {
   HOUSEHOLDS,
   type HouseholdDoc,
@@ -14,7 +13,8 @@ import {
   sealCard,
   sealMobile,
   sealPerson,
-} from '../../cloudfunctions/_shared/people';
+} from '../../cloudfunctions/_shared/domain/households';
+import { USERS, type UserRecord } from '../../cloudfunctions/_shared/runtime/caller';
 import { checkCharacter } from '../../miniprogram/shared/idcard';
 import type { Relation, RoleGrant, RoleName } from '../../typings/api';
 

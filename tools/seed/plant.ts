@@ -3,10 +3,15 @@
  * history and the benchmark's city. They are what a household that went through the whole chain
  * leaves behind, without taking each through it.
  */
-import { insertNew } from '../../cloudfunctions/_shared/bulk';
-import type { Database } from '../../cloudfunctions/_shared/db';
-import { HOUSEHOLDS, type HouseholdDoc, sealCard, sealPerson } from '../../cloudfunctions/_shared/people';
-import { DECLARATIONS, type DeclarationDoc } from '../../cloudfunctions/declaration/model';
+import { insertNew } from '../../cloudfunctions/_shared/db/bulk';
+import type { Database } from '../../cloudfunctions/_shared/db/database';
+import { DECLARATIONS, type DeclarationDoc } from '../../cloudfunctions/_shared/domain/declarations';
+import {
+  HOUSEHOLDS,
+  type HouseholdDoc,
+  sealCard,
+  sealPerson,
+} from '../../cloudfunctions/_shared/domain/households';
 import { checkCharacter } from '../../miniprogram/shared/idcard';
 import type { AnswerValue, Project } from '../../typings/api';
 

@@ -3,10 +3,10 @@
  * an anonymous one nobody accepted in time (overdue), and an anonymous one answered and waiting for its
  * rating — follow it with 查询码 JBDEMQ222224 and 密钥 demo-secret-2026. Fixed codes: seeding twice changes nothing.
  */
-import { insertNew } from '../../cloudfunctions/_shared/bulk';
-import { readCalendar } from '../../cloudfunctions/_shared/calendar';
-import type { Database } from '../../cloudfunctions/_shared/db';
-import { newTipoff, TIPOFFS, type TipoffDoc } from '../../cloudfunctions/_shared/tipoffs';
+import { insertNew } from '../../cloudfunctions/_shared/db/bulk';
+import type { Database } from '../../cloudfunctions/_shared/db/database';
+import { readCalendar } from '../../cloudfunctions/_shared/domain/holiday-calendar';
+import { newTipoff, TIPOFFS, type TipoffDoc } from '../../cloudfunctions/_shared/domain/tipoffs';
 import { HONGHUA, MILIN } from './demo-data';
 
 export const DEMO_TIPOFF_SECRET = 'demo-secret-2026';

@@ -5,13 +5,13 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import type { Transition } from '../../miniprogram/shared/declaration-machine';
-import { PROJECTS, type ProjectDoc } from '../_shared/catalogue';
-import type { Database, Transaction } from '../_shared/db';
-import { type Calendar, storedDue } from '../_shared/deadline';
-import { queueNotice } from '../_shared/notify';
-import { regionById } from '../_shared/regions';
-import { type DeclarationDoc, LOCKS, stageLevelOf, statusText, type TimelineRecord } from './model';
+import type { Transition } from '../../../miniprogram/shared/declaration-machine';
+import type { Database, Transaction } from '../db/database';
+import { queueNotice } from '../ports/notify';
+import { PROJECTS, type ProjectDoc } from './catalogue';
+import { type Calendar, storedDue } from './deadlines';
+import { type DeclarationDoc, LOCKS, stageLevelOf, statusText, type TimelineRecord } from './declarations';
+import { regionById } from './regions';
 
 /** A household that has not corrected a returned declaration is reminded after this many days. */
 export const REMIND_AFTER_DAYS = 3;

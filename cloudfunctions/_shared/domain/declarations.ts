@@ -10,9 +10,9 @@ import type {
   StageSpec,
   TimelineEntry,
   TimelineEvent,
-} from '../../typings/api';
-import type { Doc } from '../_shared/db';
-import type { ProvisionalDue } from '../_shared/deadline';
+} from '../../../typings/api';
+import type { Doc } from '../db/database';
+import type { ProvisionalDue } from './deadlines';
 
 export const DECLARATIONS = 'declarations';
 export const LOCKS = 'declaration_locks';

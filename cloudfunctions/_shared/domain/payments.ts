@@ -7,9 +7,9 @@
  * second payment for one slot is kept for the risk scan to find.
  */
 
-import { periodText } from '../../miniprogram/shared/entitlement';
-import { CARD_KIND_LABELS } from '../../miniprogram/shared/household';
-import { formatYuan } from '../../miniprogram/shared/money';
+import { periodText } from '../../../miniprogram/shared/entitlement';
+import { CARD_KIND_LABELS } from '../../../miniprogram/shared/household';
+import { formatYuan } from '../../../miniprogram/shared/money';
 import type {
   BatchLineView,
   BatchState,
@@ -18,8 +18,8 @@ import type {
   LineState,
   PaymentView,
   SkippedHousehold,
-} from '../../typings/api';
-import type { Doc } from '../_shared/db';
+} from '../../../typings/api';
+import type { Doc } from '../db/database';
 
 export const BATCHES = 'payment_batches';
 export const LINES = 'payment_lines';
@@ -236,10 +236,4 @@ export function paymentView(p: PaymentDoc): PaymentView {
     notice: noticeText(p),
     sourceText: p.source === 'batch' ? '一卡通平台' : '原发放平台',
   };
-}
-
-/** Year and month (1–12) of an instant in Asia/Shanghai. */
-export function shanghaiYearMonth(at: Date): { year: number; month: number } {
-  const d = new Date(at.getTime() + 8 * 3600 * 1000);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
 }

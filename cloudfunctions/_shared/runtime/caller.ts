@@ -4,11 +4,10 @@
  * registration is staff-only (e.g. a bootstrap admin).
  */
 
-import { regionWithin } from '../../miniprogram/shared/region';
-import type { NoticeKind, RoleGrant, RoleName, VerificationState } from '../../typings/api';
-import type { Riding } from './audit';
-import type { Database, Doc } from './db';
-import { forbidden, unauthenticated } from './errors';
+import type { NoticeKind, RoleGrant, RoleName, VerificationState } from '../../../typings/api';
+import type { Riding } from '../audit/audit-log';
+import type { Database, Doc } from '../db/database';
+import { unauthenticated } from './errors';
 
 export const USERS = 'users';
 
@@ -65,32 +64,4 @@ export function hasRole(caller: Caller, role: RoleName): boolean {
 export function requireRegistered(caller: Caller): UserRecord {
   if (!caller.user?.registered) throw unauthenticated();
   return caller.user;
-}
-
-export interface ScopeNeed {
-  /** The region acted on must lie inside the grant's region. */
-  regionCode?: string;
-  /** A cadre grant must list this project. */
-  projectCode?: string;
-  /** A cadre grant must be at this level. */
-  level?: RoleGrant['level'];
-}
-
-function grantCovers(grant: RoleGrant, need: ScopeNeed): boolean {
-  if (
-    need.regionCode !== undefined &&
-    !(grant.regionCode && regionWithin(grant.regionCode, need.regionCode))
-  ) {
-    return false;
-  }
-  if (need.projectCode !== undefined && !grant.projectCodes?.includes(need.projectCode)) return false;
-  if (need.level !== undefined && grant.level !== need.level) return false;
-  return true;
-}
-
-/** The caller's grants of `role` that cover the scope; FORBIDDEN when there is none. */
-export function requireRole(caller: Caller, role: RoleName, need: ScopeNeed = {}): RoleGrant[] {
-  const grants = caller.user?.roles.filter((g) => g.role === role && grantCovers(g, need)) ?? [];
-  if (grants.length === 0) throw forbidden();
-  return grants;
 }

@@ -7,13 +7,14 @@
  * hundred small documents. Registered users, declarations and payments come from here, with the time
  * they were counted; tip-offs and alerts, small collections a supervisor must never see late, stay live.
  */
-import { parentRegionCode, regionLevel, regionRange } from '../../miniprogram/shared/region';
-import { USERS } from '../_shared/caller';
-import type { Database, Doc } from '../_shared/db';
-import { REGIONS, type RegionDoc } from '../_shared/people';
-import { DECLARATIONS, OPEN_STATUSES } from '../declaration/model';
-import { PAYMENTS } from '../payment/model';
-import { inRegion } from './scope';
+import { parentRegionCode, regionLevel, regionRange } from '../../../miniprogram/shared/region';
+import { shanghaiYear, startOfShanghaiYear } from '../../../miniprogram/shared/time';
+import type { Database, Doc } from '../db/database';
+import { DECLARATIONS, OPEN_STATUSES } from '../domain/declarations';
+import { REGIONS, type RegionDoc } from '../domain/households';
+import { PAYMENTS } from '../domain/payments';
+import { inRegion } from '../domain/scope';
+import { USERS } from '../runtime/caller';
 
 export const REGION_STATS = 'region_stats';
 const META = 'meta';
@@ -58,13 +59,9 @@ export const REFRESH_BUDGET_MS = 20_000;
 /** The year's bounds in Asia/Shanghai. */
 export function yearRange(year: number): { from: Date; to: Date } {
   return {
-    from: new Date(Date.UTC(year, 0, 1) - 8 * 3600_000),
-    to: new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000),
+    from: startOfShanghaiYear(year),
+    to: startOfShanghaiYear(year + 1),
   };
-}
-
-export function shanghaiYear(now: Date): number {
-  return new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
 }
 
 /** This year and last: January's dashboard still looks back at December. */

@@ -15,17 +15,17 @@ import type {
   ResponseOf,
   Result,
   RoleName,
-} from '../../typings/api';
+} from '../../../typings/api';
 import {
   type AuditInput,
   appendAudit,
   appendInTransaction,
   type UnsealedEntry,
   unsealedEntry,
-} from './audit';
+} from '../audit/audit-log';
+import type { Database, Transaction } from '../db/database';
 import { type Caller, loadCaller, requireRegistered } from './caller';
 import { callerOpenid, database } from './cloud';
-import type { Database, Transaction } from './db';
 import { DomainError, forbidden, INTERNAL_MESSAGE, invalid, precondition } from './errors';
 import { parseInput } from './validate';
 
@@ -54,7 +54,7 @@ export interface ActionContext {
   ): Promise<UnsealedEntry>;
   /**
    * The entry for a change made by one document write, to carry in that document (`riding` in
-   * `_shared/audit`), so the write and its record are one (actor filled in as this caller unless given).
+   * `_shared/audit/audit-log.ts`), so the write and its record are one (actor filled in as this caller unless given).
    */
   auditEntry(
     entry: Omit<AuditInput, 'actorId' | 'actorRole' | 'requestId'> & { actorId?: string; actorRole?: string },

@@ -4,8 +4,8 @@
  * (a tip-off's place, a registration's village, a notice's village name) spend no database round trip
  * on it. Only found regions are kept: a code not found is read again next time.
  */
-import type { Database } from './db';
-import { REGIONS, type RegionDoc } from './people';
+import type { Database } from '../db/database';
+import { REGIONS, type RegionDoc } from './households';
 
 const KEEP_MS = 10 * 60 * 1000;
 /** Dazhou has about 2,300 regions; the bound only guards against a flood of made-up codes. */
@@ -24,4 +24,9 @@ export async function regionById(db: Database, code: string, now = Date.now()): 
     kept.set(code, { region, until: now + KEEP_MS });
   } else kept.delete(code);
   return region;
+}
+
+/** A region's name, or its code when it is not found. */
+export async function regionName(db: Database, code: string): Promise<string> {
+  return (await regionById(db, code))?.name ?? code;
 }

@@ -1,7 +1,7 @@
 /** The subsidy catalogue as stored, and what the functions ask of it. */
-import type { DeclarationWindow, Project } from '../../typings/api';
-import type { Database, Doc } from './db';
-import { notFound } from './errors';
+import type { DeclarationWindow, Project } from '../../../typings/api';
+import type { Database, Doc } from '../db/database';
+import { notFound } from '../runtime/errors';
 
 export const PROJECTS = 'projects';
 

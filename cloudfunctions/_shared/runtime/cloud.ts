@@ -3,8 +3,8 @@
  * typed database. Everything else receives these through the action context.
  */
 import cloud from 'wx-server-sdk';
-import type { Database } from './db';
-import { retryingDatabase } from './retrying-database';
+import type { Database } from '../db/database';
+import { retryingDatabase } from '../db/retrying-database';
 
 let initialised = false;
 

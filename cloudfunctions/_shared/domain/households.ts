@@ -4,10 +4,12 @@
  * to someone entitled to it.
  */
 
-import { maskCardNumber, maskIdNumber, maskMobile, maskName } from '../../miniprogram/shared/mask';
-import type { CardKind, Relation } from '../../typings/api';
-import { lookupHash, seal } from './crypto';
-import type { Doc } from './db';
+import { checkIdNumber, type IdNumberInfo } from '../../../miniprogram/shared/idcard';
+import { maskCardNumber, maskIdNumber, maskMobile, maskName } from '../../../miniprogram/shared/mask';
+import type { CardKind, Relation } from '../../../typings/api';
+import type { Doc } from '../db/database';
+import { lookupHash, seal } from '../runtime/crypto';
+import { invalid } from '../runtime/errors';
 
 export const HOUSEHOLDS = 'households';
 export const ID_CLAIMS = 'id_claims';
@@ -110,4 +112,11 @@ export interface RegionDoc extends Doc {
   level: 'city' | 'county' | 'township' | 'village';
   parentCode: string | null;
   demo: boolean;
+}
+
+/** An ID number checked per GB 11643 (region, birth date on `today` or before, check digit), or INVALID_ARGUMENT. */
+export function validId(value: string, today: string, who = ''): IdNumberInfo {
+  const result = checkIdNumber(value, today);
+  if (!result.ok) throw invalid(`${who}${result.reason}`);
+  return result;
 }

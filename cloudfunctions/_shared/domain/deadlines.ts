@@ -1,18 +1,16 @@
 /**
  * Stage deadlines (办理时限): due at the end of the N-th day after the start, in Asia/Shanghai, counting
  * calendar days or working days per the official holiday calendar (法定节假日与调休), which admins keep
- * as data, one list per year. Pure: the calendar comes in as an argument (`_shared/calendar` reads it).
+ * as data, one list per year. Pure: the calendar comes in as an argument (`holiday-calendar.ts` reads it).
  *
  * A weekday is a working day and a weekend a rest day unless the year's list says otherwise. A working-day
  * count that passes through a year the calendar does not hold falls back to weekends only and is
  * provisional (暂定): it is counted again once that year is entered.
  */
 
-import { shanghaiDay } from '../../miniprogram/shared/time';
-import type { CalendarDayKind } from '../../typings/api';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+import { isWeekend } from '../../../miniprogram/shared/holiday-calendar';
+import { addDays, endOfShanghaiDay, shanghaiDay } from '../../../miniprogram/shared/time';
+import type { CalendarDayKind } from '../../../typings/api';
 
 /** The holiday calendar as the deadline arithmetic needs it: the years held and their listed days. */
 export interface Calendar {
@@ -35,21 +33,7 @@ export function calendarOf(years: readonly CalendarYear[]): Calendar {
 /** A calendar that holds no year: every working-day count is provisional. */
 export const NO_CALENDAR: Calendar = calendarOf([]);
 
-/** The last millisecond of a Shanghai calendar day (YYYY-MM-DD), as a UTC instant. */
-export function endOfShanghaiDay(day: string): Date {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) - SHANGHAI_OFFSET_MS + DAY_MS - 1);
-}
-
-/** The day after a YYYY-MM-DD day. */
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Saturday or Sunday. */
-export function isWeekend(day: string): boolean {
-  const weekday = new Date(`${day}T00:00:00.000Z`).getUTCDay();
-  return weekday === 0 || weekday === 6;
-}
+export { endOfShanghaiDay };
 
 export function yearOf(day: string): number {
   return Number(day.slice(0, 4));
@@ -73,13 +57,13 @@ export interface Due {
 export function dueAt(calendar: Calendar, from: Date, days: number, workingDays: boolean): Due {
   let day = shanghaiDay(from);
   if (!workingDays) {
-    for (let i = 0; i < days; i++) day = nextDay(day);
+    for (let i = 0; i < days; i++) day = addDays(day, 1);
     return { at: endOfShanghaiDay(day), provisional: false, missingYear: null };
   }
   let missingYear: number | null = null;
   let counted = 0;
   while (counted < days) {
-    day = nextDay(day);
+    day = addDays(day, 1);
     if (missingYear === null && !calendar.years.has(yearOf(day))) missingYear = yearOf(day);
     if (isWorkingDay(calendar, day)) counted++;
   }

@@ -5,10 +5,10 @@
  * and the scheduler, which settles provisional deadlines, always reads it afresh.
  */
 
-import { shanghaiDay } from '../../miniprogram/shared/time';
-import type { CalendarDay } from '../../typings/api';
-import type { Database, Doc } from './db';
-import { type Calendar, calendarOf, NO_CALENDAR, yearOf } from './deadline';
+import { shanghaiDay } from '../../../miniprogram/shared/time';
+import type { CalendarDay } from '../../../typings/api';
+import type { Database, Doc } from '../db/database';
+import { type Calendar, calendarOf, NO_CALENDAR, yearOf } from './deadlines';
 
 export const CALENDAR = 'calendar';
 /** Alerts to admins raised by the scheduler (节假日安排缺失), one document per subject with a fixed id. */

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../typings/api';
+import type { ErrorCode } from '../../../typings/api';
 
 /** An expected failure of the domain: answered to the client as `{ok:false, code, message}`. */
 export class DomainError extends Error {

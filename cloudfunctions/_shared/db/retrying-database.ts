@@ -5,8 +5,8 @@
  * `-501001`, which the SDK does not retry. Every transaction of the platform goes through this wrapper,
  * which retries both, with a little jitter so that racing writers do not collide again in step.
  */
-import type { Database, Transaction } from './db';
-import { isTransactionConflict } from './db-errors';
+import type { Database, Transaction } from './database';
+import { isTransactionConflict } from './database-errors';
 
 const ATTEMPTS = 8;
 

@@ -3,8 +3,8 @@
  * then delivers what it can beyond the app: a subscription message to each account of the household
  * that allowed one for that kind, and for payment notices an SMS through the deployment's gateway.
  */
-import type { NoticeKind } from '../../typings/api';
-import type { Database, Doc, Transaction } from './db';
+import type { NoticeKind } from '../../../typings/api';
+import type { Database, Doc, Transaction } from '../db/database';
 
 export const NOTIFICATIONS = 'notifications';
 

@@ -1,5 +1,5 @@
 /** One page of a query with the total it is a page of: the shape every list action answers. */
-import type { Database, Doc, Filter } from './db';
+import type { Database, Doc, Filter } from './database';
 
 export interface Paged<T> {
   data: T[];

@@ -4,7 +4,7 @@
  * of KB where classic zod costs ~450 KB per function.
  */
 import * as z from 'zod/mini';
-import { checkMobile, checkRealName } from '../../miniprogram/shared/validators';
+import { checkMobile, checkRealName } from '../../../miniprogram/shared/validators';
 
 /**
  * Gives a schema its Chinese label, read back by `fieldLabel` in validate.ts. Like classic

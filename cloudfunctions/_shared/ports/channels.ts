@@ -4,11 +4,11 @@
  * `outbox` locally, or nothing (no SMS).
  */
 
-import { maskMobile } from '../../miniprogram/shared/mask';
-import { msgSecCheck, sendSubscribeMessage } from './cloud';
-import type { Database, Doc } from './db';
-import type { ContentChecker } from './ports/content-check';
-import type { MessageChannel, SendOutcome, SmsSender, SubscriptionMessage } from './ports/messages';
+import { maskMobile } from '../../../miniprogram/shared/mask';
+import type { Database, Doc } from '../db/database';
+import { msgSecCheck, sendSubscribeMessage } from '../runtime/cloud';
+import type { ContentChecker } from './content-check';
+import type { MessageChannel, SendOutcome, SmsSender, SubscriptionMessage } from './messages';
 
 export const OUTBOX = 'outbox';
 

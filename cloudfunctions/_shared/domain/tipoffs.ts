@@ -5,12 +5,12 @@
  * every supervisor query excludes, so they never see it, not even as a count.
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { parentRegionCode, regionAncestry, regionLevel } from '../../miniprogram/shared/region';
-import type { TipoffAttachment, TipoffEvent, TipoffKind, TipoffStatus } from '../../typings/api';
-import type { Riding } from './audit';
-import type { UserRecord } from './caller';
-import type { Doc } from './db';
-import { type Calendar, type ProvisionalDue, storedDue } from './deadline';
+import { parentRegionCode, regionAncestry, regionLevel } from '../../../miniprogram/shared/region';
+import type { TipoffAttachment, TipoffEvent, TipoffKind, TipoffStatus } from '../../../typings/api';
+import type { Riding } from '../audit/audit-log';
+import type { Doc } from '../db/database';
+import type { UserRecord } from '../runtime/caller';
+import { type Calendar, type ProvisionalDue, storedDue } from './deadlines';
 
 export const TIPOFFS = 'tipoffs';
 export type { TipoffKind };

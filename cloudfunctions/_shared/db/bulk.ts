@@ -1,6 +1,6 @@
 /** Bulk writes that a retry or a resumed run may repeat: what already exists is left alone. */
-import type { Database, Doc } from './db';
-import { isDuplicateKey } from './db-errors';
+import type { Database, Doc } from './database';
+import { isDuplicateKey } from './database-errors';
 
 /** Inserts documents with fixed ids, 1000 per call; returns the ids this call inserted. */
 export async function insertNew<T extends Doc & { _id: string }>(

@@ -18,8 +18,8 @@
  * sort by lane and then by time, so the sealer reads them in order by id alone.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Database, Doc, Transaction } from './db';
-import { isDuplicateKey, isTransactionConflict } from './db-errors';
+import type { Database, Doc, Transaction } from '../db/database';
+import { isDuplicateKey, isTransactionConflict } from '../db/database-errors';
 
 export const AUDIT_COLLECTION = 'audit_log';
 const META_COLLECTION = 'meta';

@@ -81,7 +81,7 @@ interface PagedPage {
 
 /**
  * The scrolling every list page shares, for pages that define `loadPage(page)`: pull down to reload,
- * reach the bottom (or tap 加载更多) for the next page.
+ * reach the bottom (or tap 加载更多) for the next page, tap 重试 after a failed first page.
  */
 export const pagedPage = Behavior({
   methods: {
@@ -96,6 +96,22 @@ export const pagedPage = Behavior({
     onLoadMore() {
       const page = this as unknown as PagedPage;
       if (page.data.hasMore) page.loadPage(page.data.page + 1);
+    },
+    onRetry() {
+      (this as unknown as PagedPage).loadPage(1);
+    },
+  },
+});
+
+/**
+ * For a list whose rows open a detail where something can be done: back on the list, it is read again
+ * as it is now (once it has been shown).
+ */
+export const reloadOnShow = Behavior({
+  methods: {
+    onShow() {
+      const page = this as unknown as PagedPage;
+      if (page.data.page > 0) page.loadPage(1);
     },
   },
 });

@@ -3,13 +3,9 @@
  * and the regions one level under it. Only a convenience for choosing: the cloud checks the scope again.
  */
 import type { RoleGrant } from '../../typings/api';
-import { listRegions } from '../services/admin';
-import { normalizeRegionCode, parentRegionCode } from '../shared/region';
-
-export interface RegionOption {
-  value: string;
-  label: string;
-}
+import { childRegionOptions, distinctOptions, regionName } from '../services/regions';
+import { normalizeRegionCode } from '../shared/region';
+import type { Option } from '../types/option';
 
 /** The 12-digit regions of the caller's finance grants. */
 export function financeRegions(roles: readonly RoleGrant[]): string[] {
@@ -20,17 +16,11 @@ export function financeRegions(roles: readonly RoleGrant[]): string[] {
   return [...new Set(codes)];
 }
 
-export async function regionOptions(regions: readonly string[]): Promise<RegionOption[]> {
-  const options: RegionOption[] = [];
+export async function regionOptions(regions: readonly string[]): Promise<Option[]> {
+  const options: Option[] = [];
   for (const code of regions) {
-    const parent = parentRegionCode(code);
-    const [siblings, children] = await Promise.all([
-      parent ? listRegions(parent) : Promise.resolve([]),
-      listRegions(code),
-    ]);
-    const own = siblings.find((r) => r.code === code);
-    options.push({ value: code, label: own ? `${own.name}（全辖区）` : '全辖区' });
-    for (const r of children) options.push({ value: r.code, label: r.name });
+    const [name, children] = await Promise.all([regionName(code), childRegionOptions(code)]);
+    options.push({ value: code, label: name ? `${name}（全辖区）` : '全辖区' }, ...children);
   }
-  return options.filter((o, i) => options.findIndex((x) => x.value === o.value) === i);
+  return distinctOptions(options);
 }

@@ -11,8 +11,7 @@ import type {
 import { parsePeriod, periodHint } from '../shared/entitlement';
 import { formatYuan } from '../shared/money';
 import { shanghaiDateTime } from '../shared/time';
-
-export type TagTheme = 'default' | 'primary' | 'success' | 'warning' | 'danger';
+import type { TagTheme } from '../types/tag';
 
 const BATCH_THEMES: Readonly<Record<BatchState, TagTheme>> = {
   building: 'warning',

@@ -3,13 +3,10 @@
  * Only a convenience for choosing: the cloud functions check every scope again.
  */
 import type { ProjectCard, RoleGrant } from '../../typings/api';
-import { listRegions } from '../services/admin';
-import { parentRegionCode, regionLevel } from '../shared/region';
-
-export interface Option {
-  value: string;
-  label: string;
-}
+import { projectOptions } from '../services/declaration';
+import { childRegionOptions, distinctOptions, regionName } from '../services/regions';
+import { regionLevel } from '../shared/region';
+import type { Option } from '../types/option';
 
 export function cadreGrants(roles: readonly RoleGrant[]): Array<RoleGrant & { regionCode: string }> {
   return roles.filter(
@@ -29,20 +26,18 @@ export async function scopeRegions(
   for (const { regionCode } of grants) {
     const level = regionLevel(regionCode);
     if (level === 'village') {
-      const siblings = await listRegions(parentRegionCode(regionCode) ?? undefined);
-      const own = siblings.find((r) => r.code === regionCode);
-      options.push({ value: regionCode, label: own?.name ?? regionCode });
+      options.push({ value: regionCode, label: (await regionName(regionCode)) ?? regionCode });
       continue;
     }
     if (level === 'township' && withTownship) options.push({ value: regionCode, label: '全乡镇（街道）' });
-    for (const r of await listRegions(regionCode)) options.push({ value: r.code, label: r.name });
+    options.push(...(await childRegionOptions(regionCode)));
   }
-  return options.filter((o, i) => options.findIndex((x) => x.value === o.value) === i);
+  return distinctOptions(options);
 }
 
 /** The projects the grants cover: all for a village or township grant without a list, else the listed ones. */
 export function scopeProjects(cards: readonly ProjectCard[], grants: readonly RoleGrant[]): Option[] {
   const all = grants.some((g) => g.level !== 'county' && (g.projectCodes ?? []).length === 0);
   const listed = new Set(grants.flatMap((g) => g.projectCodes ?? []));
-  return cards.filter((c) => all || listed.has(c.code)).map((c) => ({ value: c.code, label: c.name }));
+  return projectOptions(cards.filter((c) => all || listed.has(c.code)));
 }

@@ -1,8 +1,5 @@
-/** What every 纪检监察 screen shares: overdue badges, required text, the year in Shanghai, CONFLICT. Pure. */
+/** What every 纪检监察 screen shares: overdue badges, required text, CONFLICT. Pure. */
 import { ApiError } from '../services/api-error';
-import { shanghaiDay } from '../shared/time';
-
-export type TagTheme = 'default' | 'primary' | 'success' | 'warning' | 'danger';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -22,11 +19,6 @@ export function textProblem(text: string, what: string, min: number): string {
   const words = text.trim();
   if (!words) return `请填写${what}`;
   return [...words].length < min ? `${what}至少${min}个字` : '';
-}
-
-/** The calendar year in Shanghai. */
-export function shanghaiYear(at: Date): number {
-  return Number(shanghaiDay(at).slice(0, 4));
 }
 
 /** Shown after a CONFLICT, once the item has been read again. */

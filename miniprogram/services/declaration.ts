@@ -13,12 +13,18 @@ import type {
   SubmitRequest,
   SubmitResponse,
 } from '../../typings/api';
+import type { Option } from '../types/option';
 import { callFunction } from './call';
 
 /** The projects of the catalogue, open or not, with the household's open declaration of each. */
 export async function listProjects(): Promise<ProjectCard[]> {
   const { items } = await callFunction('declaration', 'listProjects', {});
   return items;
+}
+
+/** The projects as the choices of a filter: the code sent, the name shown. */
+export function projectOptions(cards: readonly ProjectCard[]): Option[] {
+  return cards.map((c) => ({ value: c.code, label: c.name }));
 }
 
 /** 申报须知: the whole project as the public may read it. */

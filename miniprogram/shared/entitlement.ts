@@ -5,6 +5,7 @@
  * year adds up exactly: month m gets floor(Y·m/12) − floor(Y·(m−1)/12).
  */
 import type { AnswerValue, PaymentFrequency, Standard } from '../../typings/api';
+import { startOfShanghaiMonth } from './time';
 
 export interface PeriodSpan {
   year: number;
@@ -54,9 +55,7 @@ export function periodText(period: string): string {
 
 /** The instant a period ends: midnight after its last day in Asia/Shanghai, as a UTC Date. */
 export function periodEnd(span: PeriodSpan): Date {
-  const nextMonth =
-    span.toMonth === 12 ? Date.UTC(span.year + 1, 0, 1) : Date.UTC(span.year, span.toMonth, 1);
-  return new Date(nextMonth - 8 * 3600 * 1000);
+  return startOfShanghaiMonth(span.year, span.toMonth + 1);
 }
 
 /** The standard's multiplier in hundredths (3.5 亩 → 350), or a reason it cannot be computed. */

@@ -11,6 +11,7 @@ import { uploadMaterial } from '../../services/files';
 import { errorMessage, showError } from '../../services/toast';
 import { extensionOf, MATERIAL_EXTENSIONS, materialFileProblem } from '../../shared/materials';
 import { sessionUserId } from '../../stores/session';
+import type { DataEvent, TapEvent } from '../../types/events';
 import { formDraft } from './draft';
 import {
   attachmentsOf,
@@ -29,8 +30,11 @@ import {
 } from './model';
 import type { FormProject, FormSubmit, MemberOption } from './types';
 
-type KeyEvent<D extends WechatMiniprogram.IAnyObject = WechatMiniprogram.IAnyObject> =
-  WechatMiniprogram.CustomEvent<D, WechatMiniprogram.IAnyObject, { key: string; value?: string }>;
+/** The `data-*` of a field's element: which answer or material it is, and the choice it stands for. */
+interface FieldKey {
+  key: string;
+  value?: string;
+}
 
 interface ChosenFile {
   path: string;
@@ -150,28 +154,28 @@ Component({
       this.setData({ touched, serverErrors });
       this.update({ ...this.data.state, inputs: { ...this.data.state.inputs, [key]: value } });
     },
-    onInput(event: KeyEvent<{ value: string }>) {
+    onInput(event: DataEvent<{ value: string }, FieldKey>) {
       const { key } = event.currentTarget.dataset;
       // a value typed in full is judged at once; half-typed text waits for the person to leave the field
       this.setInput(key, event.detail.value, Boolean(this.data.touched[key]));
     },
-    onBlur(event: KeyEvent) {
+    onBlur(event: TapEvent<FieldKey>) {
       const { key } = event.currentTarget.dataset;
       this.setData({ touched: { ...this.data.touched, [key]: true } });
       this.update(this.data.state, false);
     },
-    onOptionTap(event: KeyEvent) {
+    onOptionTap(event: TapEvent<FieldKey>) {
       const { key, value } = event.currentTarget.dataset;
       this.setInput(key, value ?? '', true);
     },
-    onBooleanTap(event: KeyEvent) {
+    onBooleanTap(event: TapEvent<FieldKey>) {
       const { key, value } = event.currentTarget.dataset;
       this.setInput(key, value === 'yes', true);
     },
-    onDateChange(event: KeyEvent<{ value: string }>) {
+    onDateChange(event: DataEvent<{ value: string }, FieldKey>) {
       this.setInput(event.currentTarget.dataset.key, event.detail.value, true);
     },
-    onMemberTap(event: KeyEvent) {
+    onMemberTap(event: TapEvent<FieldKey>) {
       this.update({ ...this.data.state, applicantMemberId: event.currentTarget.dataset.value ?? '' });
     },
 
@@ -184,7 +188,7 @@ Component({
         (this.data.state.files[material.key] ?? []).length + (this.data.busy[material.key] ?? []).length;
       return Math.max(0, material.maxFiles - used);
     },
-    onChooseImage(event: KeyEvent) {
+    onChooseImage(event: TapEvent<FieldKey>) {
       const material = this.materialOf(event.currentTarget.dataset.key);
       if (!material || this.room(material) === 0) return;
       wx.chooseMedia({
@@ -198,7 +202,7 @@ Component({
           ),
       });
     },
-    onChooseFile(event: KeyEvent) {
+    onChooseFile(event: TapEvent<FieldKey>) {
       const material = this.materialOf(event.currentTarget.dataset.key);
       if (!material || this.room(material) === 0) return;
       wx.chooseMessageFile({
@@ -269,7 +273,7 @@ Component({
       this.setData({ busy: { ...this.data.busy, [key]: change(this.data.busy[key] ?? []) } });
       if (refresh) this.update(this.data.state, false);
     },
-    onRemoveFile(event: KeyEvent) {
+    onRemoveFile(event: TapEvent<FieldKey>) {
       const { key, value } = event.currentTarget.dataset;
       const files = {
         ...this.data.state.files,

@@ -5,6 +5,7 @@
  */
 import { loadPaged, type PagedHost } from '../../behaviors/paged-list';
 import { listPublicity } from '../../services/publicity';
+import type { TapEvent } from '../../types/events';
 import { type PublicityRow, publicityRow } from './view';
 
 const PAGE_SIZE = 20;
@@ -49,13 +50,7 @@ Component({
         return { rows: answer.items.map(publicityRow), total: answer.total };
       });
     },
-    onOpen(
-      event: WechatMiniprogram.CustomEvent<
-        WechatMiniprogram.IAnyObject,
-        WechatMiniprogram.IAnyObject,
-        { id: string }
-      >,
-    ) {
+    onOpen(event: TapEvent<{ id: string }>) {
       wx.navigateTo({ url: `/pages/publicity/detail?id=${event.currentTarget.dataset.id}` });
     },
   },

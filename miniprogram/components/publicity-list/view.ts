@@ -1,9 +1,8 @@
 /** A line of a public list (公示名单) as shown. Pure, so every branch is testable. */
 import type { PublicityItem } from '../../../typings/api';
 import { formatYuan } from '../../shared/money';
-import { shanghaiDay } from '../../shared/time';
-
-export type TagTheme = 'default' | 'primary' | 'success' | 'warning' | 'danger';
+import { shanghaiDaySpan } from '../../shared/time';
+import type { TagTheme } from '../../types/tag';
 
 export interface PublicityRow {
   id: string;
@@ -21,8 +20,7 @@ export interface PublicityRow {
 
 /** The notice ends at a Shanghai midnight (exclusive), so its last day is the day before. */
 export function noticePeriod(startsAt: string, endsAt: string): string {
-  const lastDay = shanghaiDay(new Date(new Date(endsAt).getTime() - 1));
-  return `公示期 ${shanghaiDay(new Date(startsAt))} 至 ${lastDay}`;
+  return `公示期 ${shanghaiDaySpan(startsAt, endsAt)}`;
 }
 
 export function publicityRow(item: PublicityItem): PublicityRow {

@@ -5,6 +5,7 @@
 import type { RegionView } from '../../../typings/api';
 import { listRegions } from '../../services/admin';
 import { errorMessage } from '../../services/toast';
+import type { TapEvent } from '../../types/events';
 
 export interface VillagePick {
   code: string;
@@ -71,13 +72,7 @@ Component({
       }
       this.setData({ loading: false, options: regions.map(optionOf) });
     },
-    onPick(
-      event: WechatMiniprogram.CustomEvent<
-        WechatMiniprogram.IAnyObject,
-        WechatMiniprogram.IAnyObject,
-        { index: number }
-      >,
-    ) {
+    onPick(event: TapEvent<{ index: number }>) {
       const option = this.data.options[event.currentTarget.dataset.index];
       if (!option || this.data.loading) return;
       const path = [...this.data.path, { code: option.code, label: option.label }];
@@ -89,13 +84,7 @@ Component({
       this.triggerEvent('pick', pick);
     },
     /** Back to a level above: tapping 通川区 in the path lists the counties again. */
-    onStepTap(
-      event: WechatMiniprogram.CustomEvent<
-        WechatMiniprogram.IAnyObject,
-        WechatMiniprogram.IAnyObject,
-        { index: number }
-      >,
-    ) {
+    onStepTap(event: TapEvent<{ index: number }>) {
       this.showLevel(this.data.path.slice(0, event.currentTarget.dataset.index));
     },
     onRetry() {

@@ -10,6 +10,7 @@ import { errorMessage, showError } from '../../services/toast';
 import { bindCard, household } from '../../services/user';
 import { CARD_KIND_LABELS, memberRole } from '../../shared/household';
 import { loadSession, type SessionState, sessionState } from '../../stores/session';
+import type { TapEvent } from '../../types/events';
 import {
   BANKS,
   bankOf,
@@ -28,12 +29,6 @@ interface HolderOption {
   memberId: string;
   label: string;
 }
-
-type ChoiceEvent<V> = WechatMiniprogram.CustomEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  { value: V }
->;
 
 const KINDS = (Object.keys(CARD_KIND_LABELS) as CardKind[]).map((value) => ({
   value,
@@ -120,10 +115,10 @@ Component({
         valid: Object.keys(errors).length === 0,
       });
     },
-    onKindTap(event: ChoiceEvent<CardKind>) {
+    onKindTap(event: TapEvent<{ value: CardKind }>) {
       this.update({ ...this.data.form, kind: event.currentTarget.dataset.value }, this.data.touched);
     },
-    onBankTap(event: ChoiceEvent<string>) {
+    onBankTap(event: TapEvent<{ value: string }>) {
       this.update(
         { ...this.data.form, bankChoice: event.currentTarget.dataset.value },
         { ...this.data.touched, bank: true },
@@ -142,7 +137,7 @@ Component({
     onCardBlur() {
       this.update(this.data.form, { ...this.data.touched, cardNumber: true });
     },
-    onHolderTap(event: ChoiceEvent<string>) {
+    onHolderTap(event: TapEvent<{ value: string }>) {
       this.update(
         { ...this.data.form, holderMemberId: event.currentTarget.dataset.value },
         { ...this.data.touched, holder: true },

@@ -2,6 +2,7 @@
  * 申报详情: the status, who declared (代办 with the proxy's unit), the timeline as steps (stage, unit,
  * masked person, time, outcome, opinion, due time), 撤回 while allowed and 修改后重新提交 after 打回.
  */
+import { detailPage } from '../../behaviors/detail-page';
 import { elderMode } from '../../behaviors/elder-mode';
 import { detail, withdraw } from '../../services/declaration';
 import { errorMessage, showError } from '../../services/toast';
@@ -24,7 +25,7 @@ function askWithdrawal(projectName: string): Promise<{ reason: string } | null> 
 }
 
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, detailPage],
   data: {
     id: '',
     view: null as DetailView | null,
@@ -32,10 +33,6 @@ Component({
     withdrawing: false,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: query.id ?? '' });
-      this.load();
-    },
     /** Back from 重新提交: the timeline as it is now. */
     onShow() {
       if (this.data.view) this.load();

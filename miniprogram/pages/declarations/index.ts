@@ -1,14 +1,15 @@
 /** 我的申报: the household's declarations with their status at a glance; each opens its timeline. */
 
 import { elderMode } from '../../behaviors/elder-mode';
-import { loadPaged, type PagedHost, pagedData, pagedPage } from '../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedData, pagedPage, reloadOnShow } from '../../behaviors/paged-list';
 import { mine } from '../../services/declaration';
+import type { TapEvent } from '../../types/events';
 import { type DeclarationRow, declarationRow } from './view';
 
 const PAGE_SIZE = 20;
 
 Component({
-  behaviors: [elderMode, pagedPage],
+  behaviors: [elderMode, pagedPage, reloadOnShow],
   data: {
     ...pagedData<DeclarationRow>(),
     failure: '',
@@ -26,17 +27,7 @@ Component({
         return { rows: answer.items.map(declarationRow), total: answer.total };
       });
     },
-    /** Back from a detail (withdrawn, resubmitted): the list as it is now. */
-    onShow() {
-      if (this.data.page > 0) this.loadPage(1);
-    },
-    onOpen(
-      event: WechatMiniprogram.CustomEvent<
-        WechatMiniprogram.IAnyObject,
-        WechatMiniprogram.IAnyObject,
-        { id: string }
-      >,
-    ) {
+    onOpen(event: TapEvent<{ id: string }>) {
       wx.navigateTo({ url: `/pages/declarations/detail?id=${event.currentTarget.dataset.id}` });
     },
     onDeclare() {

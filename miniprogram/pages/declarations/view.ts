@@ -7,8 +7,7 @@ import type {
   TimelineEntry,
 } from '../../../typings/api';
 import { dueText, shanghaiDateTime } from '../../shared/time';
-
-export type TagTheme = 'default' | 'primary' | 'success' | 'warning' | 'danger';
+import type { TagTheme } from '../../types/tag';
 
 const STATUS_THEMES: Readonly<Record<DeclarationStatus, TagTheme>> = {
   invalid: 'danger',

@@ -2,13 +2,8 @@
 import { elderMode } from '../../behaviors/elder-mode';
 import { listProjects } from '../../services/declaration';
 import { errorMessage } from '../../services/toast';
+import type { TapEvent } from '../../types/events';
 import { type ProjectRow, projectRow } from './view';
-
-type TapEvent = WechatMiniprogram.CustomEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  { code: string; id?: string }
->;
 
 Component({
   behaviors: [elderMode],
@@ -38,10 +33,10 @@ Component({
       await this.load();
       wx.stopPullDownRefresh();
     },
-    onOpen(event: TapEvent) {
+    onOpen(event: TapEvent<{ code: string; id?: string }>) {
       wx.navigateTo({ url: `/pages/declare/notice?code=${event.currentTarget.dataset.code}` });
     },
-    onMyDeclaration(event: TapEvent) {
+    onMyDeclaration(event: TapEvent<{ code: string; id?: string }>) {
       wx.navigateTo({ url: `/pages/declarations/detail?id=${event.currentTarget.dataset.id}` });
     },
   },

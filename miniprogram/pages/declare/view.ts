@@ -6,12 +6,11 @@ import type {
   ProjectCard,
   StageSpec,
 } from '../../../typings/api';
-import { shanghaiDay } from '../../shared/time';
+import { shanghaiDaySpan } from '../../shared/time';
 
 /** 2026-01-01 至 2026-12-31, in Shanghai: the close is exclusive, so its day before is the last one. */
 export function windowText(window: DeclarationWindow): string {
-  const lastDay = shanghaiDay(new Date(new Date(window.closesAt).getTime() - 1));
-  return `${shanghaiDay(new Date(window.opensAt))} 至 ${lastDay}`;
+  return shanghaiDaySpan(window.opensAt, window.closesAt);
 }
 
 export interface ProjectRow {

@@ -8,6 +8,7 @@ import { tabPage } from '../../behaviors/tab-page';
 import { summary } from '../../services/payment';
 import { errorMessage, showError } from '../../services/toast';
 import { loadSession, type SessionState, sessionState } from '../../stores/session';
+import type { TapEvent } from '../../types/events';
 import { describeLedger, type LedgerView, ledgerHousehold } from './ledger-view';
 import { describeLogin } from './login-view';
 import { SERVICES, type ServiceEntry } from './services';
@@ -62,13 +63,7 @@ Component({
     onRegister() {
       wx.navigateTo({ url: '/pages/register/index' });
     },
-    onServiceTap(
-      event: WechatMiniprogram.CustomEvent<
-        WechatMiniprogram.IAnyObject,
-        WechatMiniprogram.IAnyObject,
-        { key: ServiceEntry['key'] }
-      >,
-    ) {
+    onServiceTap(event: TapEvent<{ key: ServiceEntry['key'] }>) {
       const service = SERVICES.find((s) => s.key === event.currentTarget.dataset.key);
       if (!service) return;
       if (!service.url) wx.showToast({ title: `${service.label}即将开放`, icon: 'none' });

@@ -1,8 +1,7 @@
 /** What the home page's account card says for each login state. Pure, so every branch is testable. */
 import type { VerificationState } from '../../../typings/api';
 import type { SessionState } from '../../stores/session';
-
-export type TagTheme = 'default' | 'primary' | 'success' | 'warning' | 'danger';
+import type { TagTheme } from '../../types/tag';
 
 export interface LoginView {
   title: string;

@@ -73,9 +73,6 @@ Component({
       });
       if (shown) this.setData({ unread });
     },
-    onRetry() {
-      this.loadPage(1);
-    },
     /** Goes where the notice leads at once; the read mark is sent meanwhile. */
     onOpen(event: TapEvent<{ index: number }>) {
       const index = event.currentTarget.dataset.index;

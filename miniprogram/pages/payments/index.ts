@@ -10,14 +10,15 @@ import { loadPaged, type PagedHost, pagedData } from '../../behaviors/paged-list
 import { ApiError } from '../../services/api-error';
 import { mine, statement } from '../../services/payment';
 import { errorMessage } from '../../services/toast';
+import { shanghaiYear } from '../../shared/time';
 import type { TapEvent } from '../../types/events';
+import type { Option } from '../../types/option';
 import { chartGeometry, drawChart } from './chart';
 import {
   groupByMonth,
   type MonthGroup,
   type PaymentRow,
   paymentRow,
-  shanghaiYear,
   type YearFigures,
   yearFigures,
   yearOptions,
@@ -38,7 +39,7 @@ Component({
     year: shanghaiYear(new Date()),
     years: [shanghaiYear(new Date())],
     projectCode: '',
-    projects: [] as Array<{ value: string; label: string }>,
+    projects: [] as Option[],
     /** the year's statement, from which the figures of all projects or one are derived */
     statement: null as PaymentStatementResponse | null,
     figures: null as YearFigures | null,

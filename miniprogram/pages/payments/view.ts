@@ -2,7 +2,7 @@
 import type { PaymentStatementResponse, PaymentView } from '../../../typings/api';
 import { CARD_KIND_LABELS } from '../../shared/household';
 import { formatYuan } from '../../shared/money';
-import { shanghaiDateTime, shanghaiDay } from '../../shared/time';
+import { shanghaiDateTime, shanghaiMonth } from '../../shared/time';
 
 export interface PaymentRow {
   id: string;
@@ -32,7 +32,7 @@ export function paymentRow(p: PaymentView): PaymentRow {
     notice: p.notice,
     paidAt: shanghaiDateTime(p.paidAt),
     sourceText: p.sourceText,
-    monthKey: shanghaiDay(new Date(p.paidAt)).slice(0, 7),
+    monthKey: shanghaiMonth(p.paidAt),
   };
 }
 
@@ -82,11 +82,6 @@ export function groupByMonth(
 /** The years to switch between: those with payments and the current one, newest first. */
 export function yearOptions(withPayments: readonly number[], current: number): number[] {
   return [...new Set([current, ...withPayments])].sort((a, b) => b - a);
-}
-
-/** The year in Shanghai now. */
-export function shanghaiYear(now: Date): number {
-  return Number(shanghaiDay(now).slice(0, 4));
 }
 
 export interface YearFigures {

@@ -5,11 +5,13 @@
  * on the phone and cannot be shown again, so the person is told to write it down or copy it.
  */
 import type { PublicityDetailResponse, PublicityObjectResponse } from '../../../typings/api';
+import { detailPage } from '../../behaviors/detail-page';
 import { elderMode } from '../../behaviors/elder-mode';
 import { type PublicityRow, publicityRow } from '../../components/publicity-list/view';
 import { confirm } from '../../services/confirm';
 import { objectToPublicity, publicityDetail } from '../../services/publicity';
 import { errorMessage, showError } from '../../services/toast';
+import type { TapEvent } from '../../types/events';
 import { clipboardText, type Identity, OBJECTION_MAX, objectionProblem } from './objection';
 
 interface DetailView extends PublicityRow {
@@ -22,7 +24,7 @@ function detailView(d: PublicityDetailResponse): DetailView {
 }
 
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, detailPage],
   data: {
     id: '',
     view: null as DetailView | null,
@@ -37,10 +39,6 @@ Component({
     sent: null as PublicityObjectResponse | null,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: query.id ?? '' });
-      this.load();
-    },
     async load() {
       try {
         this.setData({ view: detailView(await publicityDetail(this.data.id)), failure: '' });
@@ -59,13 +57,7 @@ Component({
     onContentInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.check(event.detail.value, this.data.identity);
     },
-    onIdentityTap(
-      event: WechatMiniprogram.CustomEvent<
-        WechatMiniprogram.IAnyObject,
-        WechatMiniprogram.IAnyObject,
-        { value: Identity }
-      >,
-    ) {
+    onIdentityTap(event: TapEvent<{ value: Identity }>) {
       this.check(this.data.content, event.currentTarget.dataset.value);
     },
     async onSend() {

@@ -3,12 +3,12 @@
  * picker), of all projects or one. Opens on the resident's own village from the login's household.
  */
 import { elderMode } from '../../behaviors/elder-mode';
+import { projectChoices } from '../../behaviors/project-options';
 import { session } from '../../behaviors/session';
 import type { VillagePick } from '../../components/village-picker/index';
-import { listProjects } from '../../services/declaration';
-import { showError } from '../../services/toast';
 import { parentRegionCode } from '../../shared/region';
 import type { SessionState } from '../../stores/session';
+import type { TapEvent } from '../../types/events';
 
 type Scope = 'village' | 'township';
 
@@ -18,30 +18,19 @@ interface PublicityList {
 }
 
 Component({
-  behaviors: [elderMode, session],
+  behaviors: [elderMode, session, projectChoices],
   data: {
     /** the village the lists are of; its township for scope 'township' */
     village: { code: '', label: '本村' },
     scope: 'village' as Scope,
     regionCode: '',
     projectCode: '',
-    projects: [] as Array<{ value: string; label: string }>,
     pickerVisible: false,
   },
   observers: {
     session(state: SessionState) {
       const own = state.status === 'ready' ? state.login.household?.villageCode : undefined;
       if (own && !this.data.village.code) this.show({ code: own, label: '本村' }, 'village');
-    },
-  },
-  lifetimes: {
-    async attached() {
-      try {
-        const cards = await listProjects();
-        this.setData({ projects: cards.map((c) => ({ value: c.code, label: c.name })) });
-      } catch (error) {
-        showError(error);
-      }
     },
   },
   methods: {
@@ -53,22 +42,10 @@ Component({
     list(): PublicityList | null {
       return this.selectComponent('#list') as unknown as PublicityList | null;
     },
-    onScopeTap(
-      event: WechatMiniprogram.CustomEvent<
-        WechatMiniprogram.IAnyObject,
-        WechatMiniprogram.IAnyObject,
-        { value: Scope }
-      >,
-    ) {
+    onScopeTap(event: TapEvent<{ value: Scope }>) {
       if (this.data.village.code) this.show(this.data.village, event.currentTarget.dataset.value);
     },
-    onProjectTap(
-      event: WechatMiniprogram.CustomEvent<
-        WechatMiniprogram.IAnyObject,
-        WechatMiniprogram.IAnyObject,
-        { value: string }
-      >,
-    ) {
+    onProjectTap(event: TapEvent<{ value: string }>) {
       this.setData({ projectCode: event.currentTarget.dataset.value });
     },
     onPickVillage() {

@@ -12,6 +12,7 @@ import { register } from '../../services/user';
 import { RELATION_LABELS } from '../../shared/household';
 import { shanghaiDay } from '../../shared/time';
 import { loadSession, type SessionState } from '../../stores/session';
+import type { DataEvent, TapEvent } from '../../types/events';
 import { clearDraft, loadDraft, saveDraft } from './draft';
 import {
   checkForm,
@@ -28,17 +29,6 @@ import {
   toRequest,
   touchedByTyping,
 } from './form';
-
-type FieldEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<
-  D,
-  WechatMiniprogram.IAnyObject,
-  { field: Field }
->;
-type ChoiceEvent<V> = WechatMiniprogram.CustomEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  { value: V }
->;
 
 const RELATIONS = (Object.keys(RELATION_LABELS) as Relation[]).map((value) => ({
   value,
@@ -87,7 +77,7 @@ Component({
       });
       if (save) saveDraft(form);
     },
-    onInput(event: FieldEvent<{ value: string }>) {
+    onInput(event: DataEvent<{ value: string }, { field: Field }>) {
       const { field } = event.currentTarget.dataset;
       const value = normalizeInput(field, event.detail.value);
       const touched = touchedByTyping(field, value)
@@ -95,14 +85,14 @@ Component({
         : this.data.touched;
       this.update({ ...this.data.form, [field]: value }, touched);
     },
-    onBlur(event: FieldEvent<WechatMiniprogram.IAnyObject>) {
+    onBlur(event: TapEvent<{ field: Field }>) {
       const { field } = event.currentTarget.dataset;
       this.update(this.data.form, { ...this.data.touched, [field]: true }, false);
     },
-    onModeTap(event: ChoiceEvent<HouseholdMode>) {
+    onModeTap(event: TapEvent<{ value: HouseholdMode }>) {
       this.update({ ...this.data.form, mode: event.currentTarget.dataset.value }, this.data.touched);
     },
-    onRelationTap(event: ChoiceEvent<Relation>) {
+    onRelationTap(event: TapEvent<{ value: Relation }>) {
       const relation = event.currentTarget.dataset.value;
       this.update({ ...this.data.form, relation }, { ...this.data.touched, relation: true });
     },

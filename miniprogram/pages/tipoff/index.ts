@@ -8,16 +8,17 @@
  */
 import type { TipoffAttachment, TipoffKind, TipoffSubmitRequest } from '../../../typings/api';
 import { elderMode } from '../../behaviors/elder-mode';
+import { projectChoices } from '../../behaviors/project-options';
 import { session } from '../../behaviors/session';
 import type { VillagePick } from '../../components/village-picker/index';
 import { confirm } from '../../services/confirm';
-import { listProjects } from '../../services/declaration';
 import { type TipoffReporter, tipoffFolder, uploadTipoffPicture } from '../../services/files';
 import { askToSubscribe } from '../../services/subscribe';
 import { submitTipoff, tipoffStaff } from '../../services/tipoff';
 import { showError } from '../../services/toast';
 import { extensionOf } from '../../shared/materials';
 import { type SessionState, sessionUserId } from '../../stores/session';
+import type { TapEvent } from '../../types/events';
 import {
   ACCUSED_TEXT_MAX,
   type Account,
@@ -31,12 +32,6 @@ import {
   sentView,
   tipoffProblem,
 } from './form';
-
-type TapEvent<V = string> = WechatMiniprogram.CustomEvent<
-  WechatMiniprogram.IAnyObject,
-  WechatMiniprogram.IAnyObject,
-  { value: V }
->;
 
 interface Picture {
   id: string;
@@ -61,7 +56,7 @@ function accountOf(state: SessionState): Account {
 let pictureSeq = 0;
 
 Component({
-  behaviors: [elderMode, session],
+  behaviors: [elderMode, session, projectChoices],
   data: {
     kinds: KINDS,
     kind: '' as TipoffKind | '',
@@ -71,7 +66,6 @@ Component({
     userId: '',
     region: { code: '', label: '' },
     pickerVisible: false,
-    projects: [] as Array<{ value: string; label: string }>,
     projectCode: '',
     staff: [] as StaffOption[],
     /** why the staff list is not offered, in plain words; '' when it is */
@@ -104,16 +98,6 @@ Component({
       this.recheck();
     },
   },
-  lifetimes: {
-    async attached() {
-      try {
-        const cards = await listProjects();
-        this.setData({ projects: cards.map((c) => ({ value: c.code, label: c.name })) });
-      } catch (error) {
-        showError(error);
-      }
-    },
-  },
   methods: {
     /** Shows the problem again after a change, once the person has tried to send. */
     recheck() {
@@ -123,11 +107,11 @@ Component({
         problem: tipoffProblem({ kind, identity, account, regionCode: region.code, content, accusedText }),
       });
     },
-    onKindTap(event: TapEvent<TipoffKind>) {
+    onKindTap(event: TapEvent<{ value: TipoffKind }>) {
       this.setData({ kind: event.currentTarget.dataset.value });
       this.recheck();
     },
-    onIdentityTap(event: TapEvent<Identity>) {
+    onIdentityTap(event: TapEvent<{ value: Identity }>) {
       this.setData({ identity: event.currentTarget.dataset.value });
       this.recheck();
     },
@@ -150,7 +134,7 @@ Component({
       this.setData({ pickerVisible: false });
       this.showRegion({ code: event.detail.code, label: event.detail.label });
     },
-    onProjectTap(event: TapEvent) {
+    onProjectTap(event: TapEvent<{ value: string }>) {
       this.setData({ projectCode: event.currentTarget.dataset.value });
     },
 
@@ -178,7 +162,7 @@ Component({
       }
     },
     /** One way of naming a person at a time: a pick clears the typed text and the other way round. */
-    onAccusedTap(event: TapEvent) {
+    onAccusedTap(event: TapEvent<{ value: string }>) {
       this.setData({ accusedStaffId: event.currentTarget.dataset.value, accusedText: '' });
       this.recheck();
     },
@@ -217,12 +201,12 @@ Component({
         },
       });
     },
-    onRemovePicture(event: TapEvent) {
+    onRemovePicture(event: TapEvent<{ value: string }>) {
       if (this.data.sending) return;
       const id = event.currentTarget.dataset.value;
       this.setData({ pictures: this.data.pictures.filter((p) => p.id !== id) });
     },
-    onPreviewPicture(event: TapEvent) {
+    onPreviewPicture(event: TapEvent<{ value: string }>) {
       const current = this.data.pictures.find((p) => p.id === event.currentTarget.dataset.value);
       if (current) wx.previewImage({ current: current.path, urls: this.data.pictures.map((p) => p.path) });
     },

@@ -11,6 +11,7 @@ import { ApiError } from '../../services/api-error';
 import { myTipoffs, rateTipoff, trackTipoff } from '../../services/tipoff';
 import { errorMessage, showError } from '../../services/toast';
 import type { SessionState } from '../../stores/session';
+import type { TapEvent } from '../../types/events';
 import { codeProblem, normalizeCode } from './form';
 import { type TipoffRow, type TrackView, tipoffRow, trackView } from './view';
 
@@ -114,13 +115,7 @@ Component({
         this.setData({ querying: false });
       }
     },
-    onOpen(
-      event: WechatMiniprogram.CustomEvent<
-        WechatMiniprogram.IAnyObject,
-        WechatMiniprogram.IAnyObject,
-        { code: string }
-      >,
-    ) {
+    onOpen(event: TapEvent<{ code: string }>) {
       wx.navigateTo({ url: `/pages/tipoff/track?code=${event.currentTarget.dataset.code}` });
     },
     /** Back to the form (and 我的举报) to follow another tip-off; the secret typed is forgotten. */

@@ -1,7 +1,8 @@
 /** What 查询进度 and 我的举报 say about a tip-off. Pure, so every branch is testable. */
 import type { TipoffEvent, TipoffStatus, TipoffTrackView } from '../../../typings/api';
 import { PROVISIONAL_NOTE, shanghaiDateTime, shanghaiDay } from '../../shared/time';
-import type { StepView, TagTheme } from '../declarations/view';
+import type { TagTheme } from '../../types/tag';
+import type { StepView } from '../declarations/view';
 
 const STATUS_THEMES: Readonly<Record<TipoffStatus, TagTheme>> = {
   submitted: 'warning',

@@ -5,7 +5,7 @@
  */
 import type { BatchSummary, LineState } from '../../../../typings/api';
 import { elderMode } from '../../../behaviors/elder-mode';
-import { loadPaged, type PagedHost, pagedData, pagedPage } from '../../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedData, pagedPage, reloadOnShow } from '../../../behaviors/paged-list';
 import { confirm } from '../../../services/confirm';
 import { handExport } from '../../../services/export-file';
 import { batches, cancelBatch, createBatch, exportBatch } from '../../../services/payment';
@@ -37,7 +37,7 @@ function askReason(): Promise<string | null> {
 }
 
 Component({
-  behaviors: [elderMode, pagedPage],
+  behaviors: [elderMode, pagedPage, reloadOnShow],
   data: {
     id: '',
     batch: null as BatchView | null,
@@ -68,10 +68,6 @@ Component({
         if (answer.batch) this.setData({ batch: batchView(answer.batch), source: answer.batch });
         return { rows: answer.lines.map(lineView), total: answer.linesTotal };
       });
-    },
-    /** Back from an import: the batch as it is now. */
-    onShow() {
-      if (this.data.page > 0) this.loadPage(1);
     },
     onStateTap(event: TapEvent<{ value: LineState | '' }>) {
       this.setData({ lineState: event.currentTarget.dataset.value });
@@ -122,7 +118,7 @@ Component({
     /** 撤销批次: only before export; asks why, which the audit log keeps. */
     async onCancel() {
       const { source, cancelling } = this.data;
-      if (!source || source.state !== 'created' || cancelling) return;
+      if (source?.state !== 'created' || cancelling) return;
       const reason = await askReason();
       if (reason === null) return;
       if (reason.length < 2) {

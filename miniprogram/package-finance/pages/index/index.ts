@@ -4,15 +4,16 @@
  * frequency before anything is sent; the answer lists the households left out and why.
  */
 import { elderMode } from '../../../behaviors/elder-mode';
-import { loadPaged, type PagedHost, pagedData, pagedPage } from '../../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedData, pagedPage, reloadOnShow } from '../../../behaviors/paged-list';
 import { confirm } from '../../../services/confirm';
-import { getProject, listProjects } from '../../../services/declaration';
+import { getProject, listProjects, projectOptions } from '../../../services/declaration';
 import { batches, createBatch } from '../../../services/payment';
 import { showError } from '../../../services/toast';
 import { periodHint } from '../../../shared/entitlement';
 import { loadSession } from '../../../stores/session';
 import type { TapEvent } from '../../../types/events';
-import { financeRegions, type RegionOption, regionOptions } from '../../regions';
+import type { Option } from '../../../types/option';
+import { financeRegions, regionOptions } from '../../regions';
 import {
   type BatchForm,
   type BatchView,
@@ -27,10 +28,10 @@ const PAGE_SIZE = 20;
 const EMPTY_FORM: BatchForm = { projectCode: '', frequency: null, regionCode: '', period: '' };
 
 Component({
-  behaviors: [elderMode, pagedPage],
+  behaviors: [elderMode, pagedPage, reloadOnShow],
   data: {
-    projects: [] as Array<{ value: string; label: string }>,
-    regions: [] as RegionOption[],
+    projects: [] as Option[],
+    regions: [] as Option[],
     /** the session has no finance region: no batch can be made here */
     noRegion: false,
     form: EMPTY_FORM,
@@ -55,7 +56,7 @@ Component({
         this.setData({ noRegion: own.length === 0 });
         const [cards, regions] = await Promise.all([listProjects(), regionOptions(own)]);
         this.setData({
-          projects: cards.map((c) => ({ value: c.code, label: c.name })),
+          projects: projectOptions(cards),
           regions,
           form: { ...this.data.form, regionCode: this.data.form.regionCode || (regions[0]?.value ?? '') },
         });
@@ -69,10 +70,6 @@ Component({
         const answer = await batches({ page, pageSize: PAGE_SIZE });
         return { rows: answer.items.map(batchView), total: answer.total };
       });
-    },
-    /** Back from a batch (exported, imported, re-sent): the list as it is now. */
-    onShow() {
-      if (this.data.page > 0) this.loadPage(1);
     },
     setForm(changes: Partial<BatchForm>) {
       this.setData({ form: { ...this.data.form, ...changes }, problem: '' });

@@ -10,6 +10,7 @@ import { type SubmitResultView, submitResultView } from '../../../pages/declare/
 import { getProject, listProjects, proxySubmit } from '../../../services/declaration';
 import { errorMessage, showError } from '../../../services/toast';
 import { shanghaiDay } from '../../../shared/time';
+import type { DataEvent, TapEvent } from '../../../types/events';
 import {
   type ApplicantField,
   type ApplicantForm,
@@ -17,11 +18,6 @@ import {
   EMPTY_APPLICANT,
   PROXY_REASONS,
 } from './applicant';
-
-type DataEvent<
-  D extends WechatMiniprogram.IAnyObject,
-  S extends WechatMiniprogram.IAnyObject,
-> = WechatMiniprogram.CustomEvent<D, WechatMiniprogram.IAnyObject, S>;
 
 Component({
   behaviors: [elderMode],
@@ -57,7 +53,7 @@ Component({
     },
   },
   methods: {
-    async onPick(event: DataEvent<WechatMiniprogram.IAnyObject, { code: string }>) {
+    async onPick(event: TapEvent<{ code: string }>) {
       this.setData({ project: null, refusal: '' });
       try {
         const project = await getProject(event.currentTarget.dataset.code);
@@ -91,10 +87,10 @@ Component({
       const touched = complete ? { ...this.data.touched, [field]: true } : this.data.touched;
       this.check({ ...this.data.applicant, [field]: value }, touched);
     },
-    onApplicantBlur(event: DataEvent<WechatMiniprogram.IAnyObject, { field: ApplicantField }>) {
+    onApplicantBlur(event: TapEvent<{ field: ApplicantField }>) {
       this.check(this.data.applicant, { ...this.data.touched, [event.currentTarget.dataset.field]: true });
     },
-    onReasonTap(event: DataEvent<WechatMiniprogram.IAnyObject, { value: ApplicantForm['reason'] }>) {
+    onReasonTap(event: TapEvent<{ value: ApplicantForm['reason'] }>) {
       this.check(
         { ...this.data.applicant, reason: event.currentTarget.dataset.value },
         { ...this.data.touched, reason: true },

@@ -8,7 +8,8 @@ import { listProjects } from '../../../services/declaration';
 import { errorMessage } from '../../../services/toast';
 import { loadSession } from '../../../stores/session';
 import type { TapEvent } from '../../../types/events';
-import { cadreGrants, type Option, scopeProjects, scopeRegions } from '../../cadre-scope';
+import type { Option } from '../../../types/option';
+import { cadreGrants, scopeProjects, scopeRegions } from '../../cadre-scope';
 
 interface PublicityList {
   reload(): Promise<void>;

@@ -5,14 +5,15 @@
  */
 
 import { elderMode } from '../../../behaviors/elder-mode';
-import { loadPaged, type PagedHost, pagedPage } from '../../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedData, pagedPage, reloadOnShow } from '../../../behaviors/paged-list';
 import { approvalQueue, batchReview } from '../../../services/approval';
 import { confirm } from '../../../services/confirm';
 import { listProjects } from '../../../services/declaration';
 import { showError } from '../../../services/toast';
 import { loadSession } from '../../../stores/session';
 import type { TapEvent } from '../../../types/events';
-import { cadreGrants, type Option, scopeProjects, scopeRegions } from '../../cadre-scope';
+import type { Option } from '../../../types/option';
+import { cadreGrants, scopeProjects, scopeRegions } from '../../cadre-scope';
 import {
   BATCH_LIMIT,
   type BatchResultRow,
@@ -28,25 +29,18 @@ import {
 const PAGE_SIZE = 20;
 
 Component({
-  behaviors: [elderMode, pagedPage],
+  behaviors: [elderMode, pagedPage, reloadOnShow],
   data: {
     filters: NO_FILTERS as QueueFilters,
     projects: [] as Option[],
     stages: STAGE_OPTIONS,
     villages: [] as Option[],
-    items: [] as QueueRow[],
-    total: 0,
-    page: 0,
-    hasMore: false,
-    loading: false,
-    failure: '',
+    ...pagedData<QueueRow>(),
     /** selected for 批量通过, by declaration id */
     selected: {} as Record<string, boolean>,
     selectedCount: 0,
     batching: false,
     batchResults: null as BatchResultRow[] | null,
-    /** the latest query: an answer to an older one (filters changed meanwhile) is dropped */
-    query: 0,
   },
   lifetimes: {
     attached() {
@@ -79,10 +73,6 @@ Component({
         { toastFirstPageFailure: true },
       );
       if (shown && page === 1) this.setData({ selected: {}, selectedCount: 0 });
-    },
-    /** Back from a detail where a decision was made: the queue as it is now. */
-    onShow() {
-      if (this.data.page > 0) this.loadPage(1);
     },
     setFilters(filters: QueueFilters) {
       this.setData({ filters });

@@ -7,6 +7,8 @@
  */
 
 import type { FormField, ReviewOutcome } from '../../../../typings/api';
+import { attachments } from '../../../behaviors/attachments';
+import { detailPage } from '../../../behaviors/detail-page';
 import { elderMode } from '../../../behaviors/elder-mode';
 import { ApiError } from '../../../services/api-error';
 import { approvalDetail, review } from '../../../services/approval';
@@ -39,7 +41,7 @@ async function formOf(projectCode: string): Promise<FormField[]> {
 }
 
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, attachments, detailPage],
   data: {
     id: '',
     view: null as ReviewView | null,
@@ -54,10 +56,6 @@ Component({
     deciding: false,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: query.id ?? '' });
-      this.load();
-    },
     async load() {
       try {
         const d = await approvalDetail(this.data.id);
@@ -67,32 +65,9 @@ Component({
         this.setData({ failure: errorMessage(error) });
       }
     },
-    onPreview(event: TapEvent<{ url: string }>) {
-      const urls = (this.data.view?.materials ?? []).filter((m) => m.kind === 'image').map((m) => m.url);
-      wx.previewImage({ urls, current: event.currentTarget.dataset.url });
-    },
-    /** A PDF: downloaded to the phone, then opened by the system's reader. */
-    onOpenPdf(event: TapEvent<{ url: string }>) {
-      wx.showLoading({ title: '正在打开…' });
-      wx.downloadFile({
-        url: event.currentTarget.dataset.url,
-        success: (res) => {
-          wx.hideLoading();
-          wx.openDocument({
-            filePath: res.tempFilePath,
-            fileType: 'pdf',
-            fail: () => wx.showToast({ title: '无法打开这个文件', icon: 'none' }),
-          });
-        },
-        fail: () => {
-          wx.hideLoading();
-          wx.showToast({ title: '文件链接已过期，请下拉刷新后再试', icon: 'none' });
-        },
-      });
-    },
-    async onPullDownRefresh() {
-      await this.load();
-      wx.stopPullDownRefresh();
+    /** The materials previewed by `attachments`. */
+    imageUrls(): string[] {
+      return (this.data.view?.materials ?? []).filter((m) => m.kind === 'image').map((m) => m.url);
     },
     onOpenSheet() {
       const outcomes = this.data.view?.outcomes ?? [];

@@ -55,9 +55,6 @@ Component({
         return { rows: answer.items.map(alertRow), total: answer.total };
       });
     },
-    onRetry() {
-      this.loadPage(1);
-    },
     setFilters(filters: AlertFilters) {
       this.setData({ filters });
       this.loadPage(1);

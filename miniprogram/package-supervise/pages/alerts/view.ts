@@ -1,7 +1,8 @@
 /** What 存疑数据 shows of risk alerts and scans, and sends as its query. Pure, so every branch is testable. */
 import type { AlertsRequest, AlertView, RiskRule, RiskScanResponse } from '../../../../typings/api';
 import { shanghaiDateTime } from '../../../shared/time';
-import { type TagTheme, textProblem } from '../../view';
+import type { TagTheme } from '../../../types/tag';
+import { textProblem } from '../../view';
 
 export type AlertStatus = AlertView['status'];
 export type Outcome = 'confirmed' | 'dismissed';

@@ -12,9 +12,9 @@ import { elderMode } from '../../../behaviors/elder-mode';
 import { handExport } from '../../../services/export-file';
 import { dashboard } from '../../../services/supervision';
 import { errorMessage, showError } from '../../../services/toast';
+import { shanghaiYear } from '../../../shared/time';
 import type { TapEvent } from '../../../types/events';
 import { HANDED_TOASTS } from '../../handed';
-import { shanghaiYear } from '../../view';
 import { type ChartRow, chartGeometry, chartHeight, drawChart } from './chart';
 import { type BoardView, boardView, type Crumb, chartRows, crumbsAfter, yearOptions } from './view';
 

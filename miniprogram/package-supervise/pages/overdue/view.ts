@@ -1,6 +1,6 @@
 /** What 超期督办 shows of overdue units and 约谈 records, and the checks before one is recorded. Pure. */
 import type { InterviewView, OverdueItem, OverdueUnit } from '../../../../typings/api';
-import { PROVISIONAL_NOTE, shanghaiDateTime, shanghaiDay } from '../../../shared/time';
+import { PROVISIONAL_NOTE, shanghaiDateTime, shanghaiDay, startOfShanghaiDay } from '../../../shared/time';
 import { checkRealName } from '../../../shared/validators';
 import { textProblem } from '../../view';
 
@@ -93,5 +93,5 @@ export function followUpProblem(text: string): string {
 
 /** The start of a day in Shanghai, as the ISO UTC time the cloud stores. */
 export function heldAtOf(day: string): string {
-  return new Date(`${day}T00:00:00+08:00`).toISOString();
+  return startOfShanghaiDay(day).toISOString();
 }

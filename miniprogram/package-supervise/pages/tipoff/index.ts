@@ -5,6 +5,8 @@
  * acted first (CONFLICT) the tip-off is read again and the supervisor told so.
  */
 import type { TipoffDetail } from '../../../../typings/api';
+import { attachments } from '../../../behaviors/attachments';
+import { detailPage } from '../../../behaviors/detail-page';
 import { elderMode } from '../../../behaviors/elder-mode';
 import { confirm } from '../../../services/confirm';
 import {
@@ -43,7 +45,7 @@ const TEXT_LABELS: Readonly<Record<SheetAction, string>> = {
 };
 
 Component({
-  behaviors: [elderMode],
+  behaviors: [elderMode, attachments, detailPage],
   data: {
     id: '',
     view: null as TipoffView | null,
@@ -58,10 +60,6 @@ Component({
     acting: false,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: query.id ?? '' });
-      this.load();
-    },
     async load() {
       try {
         this.show(await tipoffDetail(this.data.id));
@@ -76,31 +74,9 @@ Component({
       this.setData({ failure: '' });
       this.load();
     },
-    async onPullDownRefresh() {
-      await this.load();
-      wx.stopPullDownRefresh();
-    },
-    onPreview(event: TapEvent<{ url: string }>) {
-      const urls = (this.data.view?.attachments ?? []).filter((a) => a.kind === 'image').map((a) => a.url);
-      wx.previewImage({ urls, current: event.currentTarget.dataset.url });
-    },
-    /** Any other file: downloaded to the phone, then opened by the system's reader. */
-    onOpenFile(event: TapEvent<{ url: string }>) {
-      wx.showLoading({ title: '正在打开…' });
-      wx.downloadFile({
-        url: event.currentTarget.dataset.url,
-        success: (res) => {
-          wx.hideLoading();
-          wx.openDocument({
-            filePath: res.tempFilePath,
-            fail: () => wx.showToast({ title: '无法打开这个文件', icon: 'none' }),
-          });
-        },
-        fail: () => {
-          wx.hideLoading();
-          wx.showToast({ title: '文件链接已过期，请下拉刷新后再试', icon: 'none' });
-        },
-      });
+    /** The attachments previewed by `attachments`. */
+    imageUrls(): string[] {
+      return (this.data.view?.attachments ?? []).filter((a) => a.kind === 'image').map((a) => a.url);
     },
     onActionTap(event: TapEvent<{ value: TipoffAction }>) {
       const action = event.currentTarget.dataset.value;

@@ -3,7 +3,7 @@
  * 只看超期; overdue ones carry how long. Each opens its detail; back from it, the list is read again.
  */
 import { elderMode } from '../../../behaviors/elder-mode';
-import { loadPaged, type PagedHost, pagedData, pagedPage } from '../../../behaviors/paged-list';
+import { loadPaged, type PagedHost, pagedData, pagedPage, reloadOnShow } from '../../../behaviors/paged-list';
 import { tipoffList } from '../../../services/tipoff';
 import type { TapEvent } from '../../../types/events';
 import {
@@ -19,7 +19,7 @@ import {
 const PAGE_SIZE = 20;
 
 Component({
-  behaviors: [elderMode, pagedPage],
+  behaviors: [elderMode, pagedPage, reloadOnShow],
   data: {
     filters: NO_FILTERS as TipoffFilters,
     statuses: STATUS_OPTIONS,
@@ -39,13 +39,6 @@ Component({
         const answer = await tipoffList(listRequest(this.data.filters, page, PAGE_SIZE));
         return { rows: answer.items.map((t) => tipoffRow(t, now)), total: answer.total };
       });
-    },
-    /** Back from a detail where something was done: the list as it is now. */
-    onShow() {
-      if (this.data.page > 0) this.loadPage(1);
-    },
-    onRetry() {
-      this.loadPage(1);
     },
     setFilters(filters: TipoffFilters) {
       this.setData({ filters });

@@ -1,7 +1,8 @@
 /** What 举报件 shows of the supervisor's tip-offs and sends as its query. Pure, so every branch is testable. */
 import type { TipoffKind, TipoffListRequest, TipoffStatus, TipoffSummary } from '../../../../typings/api';
 import { dueText, shanghaiDateTime } from '../../../shared/time';
-import { overdueBadge, type TagTheme } from '../../view';
+import type { TagTheme } from '../../../types/tag';
+import { overdueBadge } from '../../view';
 
 export const STATUS_OPTIONS: ReadonlyArray<{ value: TipoffStatus; label: string }> = [
   { value: 'submitted', label: '待受理' },

@@ -1,0 +1,5 @@
+/** One choice of a filter or picker: the value sent, the label shown. */
+export interface Option {
+  value: string;
+  label: string;
+}

@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { parseCsv, toCsv } from '../../cloudfunctions/_shared/table-files';
+import { parseCsv, toCsv } from '../../cloudfunctions/_shared/ports/table-files';
 import { checkCharacter } from '../../miniprogram/shared/idcard';
 import { shanghaiDay } from '../../miniprogram/shared/time';
 import type { MineResponse } from '../../typings/api';

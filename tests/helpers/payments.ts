@@ -1,6 +1,7 @@
 /** Finance's side of the payment tests: batches, the bank's files, imports run to the end. */
-import { parseCsv, type Table, toCsv, toXlsx } from '../../cloudfunctions/_shared/table-files';
+import { parseCsv, type Table, toCsv, toXlsx } from '../../cloudfunctions/_shared/ports/table-files';
 import type {
+  CreateBatchRequest,
   CreateBatchResponse,
   ExportBatchResponse,
   ImportLedgerRequest,
@@ -23,11 +24,7 @@ export async function exported(
   world: World,
   batchId: string,
 ): Promise<{ answer: ExportBatchResponse; table: Table }> {
-  const answer = await world.ok<ExportBatchResponse>(
-    'payment',
-    { action: 'exportBatch', batchId, format: 'csv' },
-    FINANCE,
-  );
+  const answer = await world.ok('payment', 'exportBatch', { batchId, format: 'csv' }, FINANCE);
   const res = await fetch(answer.url);
   if (!res.ok) throw new Error(`export download failed: ${res.status}`);
   return { answer, table: parseCsv(Buffer.from(await res.arrayBuffer())) };
@@ -76,15 +73,12 @@ export async function importAll(
   action: 'importResults' | 'importLedger' = 'importResults',
 ): Promise<{ last: ImportProgress; calls: number }> {
   for (let calls = 1; calls < 500; calls++) {
-    const last = await world.ok<ImportProgress>('payment', { action, ...request }, FINANCE);
+    const last = await world.ok('payment', action, request, FINANCE);
     if (last.state === 'done') return { last, calls };
   }
   throw new Error('import never finished');
 }
 
-export async function createBatch(
-  world: World,
-  request: { projectCode: string; regionCode: string; period: string; resendOf?: string },
-): Promise<CreateBatchResponse> {
-  return world.ok<CreateBatchResponse>('payment', { action: 'createBatch', ...request }, FINANCE);
+export async function createBatch(world: World, request: CreateBatchRequest): Promise<CreateBatchResponse> {
+  return world.ok('payment', 'createBatch', request, FINANCE);
 }

@@ -34,8 +34,8 @@ export async function secondMilinCadre(world: World): Promise<void> {
   const wife = demoHouseholds.find((h) => h.key === 'luoyong')!.people[1]!;
   await world.ok(
     'admin',
+    'grantRole',
     {
-      action: 'grantRole',
       idNumber: wife.idNumber,
       grant: { role: 'cadre', level: 'village', regionCode: VILLAGE_MILIN, unit: '罗江镇密林村村民委员会' },
     },

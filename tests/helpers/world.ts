@@ -2,16 +2,34 @@
  * A local cloud with the demo world in it (regions, staff, households), for tests of the functions.
  * The test process and the functions share one fresh data key, so tests can arrange sealed data.
  */
-import { generateDataKey } from '../../cloudfunctions/_shared/crypto';
-import type { Database } from '../../cloudfunctions/_shared/db';
+
+import type { Database } from '../../cloudfunctions/_shared/db/database';
+import { generateDataKey } from '../../cloudfunctions/_shared/runtime/crypto';
 import { connectLocal, demoHouseholds, demoIdNumber, readAll, seedDemo } from '../../tools/seed';
-import type { Result } from '../../typings/api';
+import type { ActionName, FunctionName, RequestOf, ResponseOf, Result } from '../../typings/api';
 import { startTestCloud, type TestCloud, type TestCloudOptions } from './local-cloud';
 
-export interface World extends TestCloud {
+export interface World extends Omit<TestCloud, 'call'> {
   db: Database;
+  /** Calls `fn.action` as `openid` (omitted: an anonymous caller); the envelope, typed by the contract. */
+  call<F extends FunctionName, A extends ActionName<F>>(
+    fn: F,
+    action: A,
+    params: RequestOf<F, A>,
+    openid?: string,
+  ): Promise<Result<ResponseOf<F, A>>>;
   /** Calls and expects `ok: true`, returning the data (fails the test with the envelope otherwise). */
-  ok<T>(fn: string, event: Record<string, unknown>, openid?: string): Promise<T>;
+  ok<F extends FunctionName, A extends ActionName<F>>(
+    fn: F,
+    action: A,
+    params: RequestOf<F, A>,
+    openid?: string,
+  ): Promise<ResponseOf<F, A>>;
+  /**
+   * Sends `event` as it is, outside the contract: for the tests that send what no page may (malformed
+   * events, fields the contract lacks, every action × every caller). The answer is untyped.
+   */
+  raw(fn: string, event: Record<string, unknown>, openid?: string): Promise<Result<unknown>>;
   /** Every document of a collection, for before/after comparisons. */
   snapshot(...collections: string[]): Promise<string>;
   /** Registers a household head and marks them verified (the cadre's on-site step, arranged). */
@@ -51,7 +69,7 @@ export async function startWorld(opts: TestCloudOptions = {}): Promise<World> {
     await cloud.close();
     throw err;
   }
-  return {
+  const world: World = {
     ...cloud,
     db,
     /** Closes the cloud, failing the suite if any query no declared index serves was seen. */
@@ -60,23 +78,25 @@ export async function startWorld(opts: TestCloudOptions = {}): Promise<World> {
       await cloud.close();
       if (unindexed.length > 0) throw new Error(`unindexed queries: ${JSON.stringify(unindexed)}`);
     },
-    async ok<T>(fn: string, event: Record<string, unknown>, openid?: string): Promise<T> {
-      const res: Result<T> = await cloud.call<T>(fn, event, openid);
-      if (!res.ok) throw new Error(`${fn}.${String(event.action)} failed: ${res.code} ${res.message}`);
+    call: (fn, action, params, openid) => cloud.call(fn, { ...(params as object), action }, openid),
+    async ok(fn, action, params, openid) {
+      const res = await world.call(fn, action, params, openid);
+      if (!res.ok) throw new Error(`${fn}.${action} failed: ${res.code} ${res.message}`);
       return res.data;
     },
+    raw: (fn, event, openid) => cloud.call(fn, event, openid),
     async verifiedResident(openid, person) {
-      const res = await cloud.call<{ userId: string }>(
+      const { userId } = await world.ok(
         'user',
-        { action: 'register', ...person, mobile: '13412345678', household: { mode: 'head' } },
+        'register',
+        { ...person, mobile: '13412345678', household: { mode: 'head' } },
         openid,
       );
-      if (!res.ok) throw new Error(`register failed: ${res.code} ${res.message}`);
       await db
         .collection('users')
-        .doc(res.data.userId)
+        .doc(userId)
         .update({ data: { verification: 'verified' } });
-      return res.data.userId;
+      return userId;
     },
     async snapshot(...collections: string[]): Promise<string> {
       const parts: unknown[] = [];
@@ -87,6 +107,7 @@ export async function startWorld(opts: TestCloudOptions = {}): Promise<World> {
       return JSON.stringify(parts);
     },
   };
+  return world;
 }
 
 /** A valid, invented ID number for test people. */

@@ -1,4 +1,4 @@
-import type { QueueItem, QueueResponse } from '../../typings/api';
+import type { QueueItem } from '../../typings/api';
 import {
   approvalDetail,
   hoursAgo,
@@ -10,22 +10,31 @@ import { card, gaoling, gengdi } from './helpers/declaration-fixtures';
 import { staffLogin } from './helpers/fixtures';
 import { openPage, type Rendered, render, settle, textOf } from './helpers/render';
 import { buttonLabels, find, isDisabled, tapButton, typeIntoTextarea } from './helpers/steps';
-import { type Answer, eventsOf, fail, mockActions, mockApi, mockModal, ok } from './helpers/wx-mocks';
+import {
+  type Answer,
+  type Answers,
+  eventsOf,
+  fail,
+  mockActions,
+  mockApi,
+  mockModal,
+  ok,
+} from './helpers/wx-mocks';
 
 const QUEUE = 'package-staff/pages/queue/index';
 const REVIEW = 'package-staff/pages/review/index';
 
 /** The queue answered page by page from these items. */
-function queue(all: QueueItem[]): Answer {
+function queue(all: QueueItem[]): Answer<'approval.queue'> {
   return (event) => {
     const page = Number(event.page ?? 1);
     const pageSize = Number(event.pageSize ?? 20);
     const items = all.slice((page - 1) * pageSize, page * pageSize);
-    return ok({ items, total: all.length, page, pageSize } satisfies QueueResponse);
+    return ok({ items, total: all.length, page, pageSize });
   };
 }
 
-function cadreCloud(answers: Record<string, Answer> = {}) {
+function cadreCloud(answers: Answers = {}) {
   return mockActions({
     'user.login': ok(staffLogin(townshipCadre)),
     'declaration.listProjects': ok({ items: [card(gaoling()), card(gengdi())] }),
@@ -34,7 +43,7 @@ function cadreCloud(answers: Record<string, Answer> = {}) {
     'approval.queue': queue([queueItem(1), queueItem(2)]),
     'approval.detail': ok(approvalDetail()),
     'approval.review': (event) =>
-      ok({ item: queueItem(1, { status: 'publicity', statusText: '公示中', version: 5, ...event }) }),
+      ok({ item: queueItem(1, { status: 'publicity', statusText: '公示中', ...event }) }),
     ...answers,
   });
 }

@@ -3,7 +3,16 @@ import type { HouseholdResponse } from '../../typings/api';
 import { residentHousehold, residentLogin } from './helpers/fixtures';
 import { type Rendered, render, settle, textOf } from './helpers/render';
 import { find, isDisabled, leave, tapButton, tipsOf, typeInto } from './helpers/steps';
-import { type Answer, eventsOf, fail, mockActions, mockApi, mockModal, ok } from './helpers/wx-mocks';
+import {
+  type Answers,
+  type Envelope,
+  eventsOf,
+  fail,
+  mockActions,
+  mockApi,
+  mockModal,
+  ok,
+} from './helpers/wx-mocks';
 
 const BIND_CARD = 'pages/bind-card/index';
 
@@ -15,7 +24,7 @@ function unionPay(first: string): string {
 const GOOD_CARD = unionPay('621700000000123456');
 const BAD_CARD = `${GOOD_CARD.slice(0, -1)}${(Number(GOOD_CARD.slice(-1)) + 1) % 10}`;
 
-const boundCard = ok({
+const boundCard: Envelope<'user.bindCard'> = ok({
   card: {
     kind: 'bank',
     bank: '中国农业银行',
@@ -26,7 +35,7 @@ const boundCard = ok({
   },
 });
 
-function headCloud(answers: Record<string, Answer> = {}) {
+function headCloud(answers: Answers = {}) {
   return mockActions({
     'user.login': ok(residentLogin()),
     'user.household': ok(residentHousehold()),

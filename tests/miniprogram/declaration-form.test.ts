@@ -5,7 +5,8 @@ import { residentHousehold } from './helpers/fixtures';
 import { openPage, type Rendered, textOf } from './helpers/render';
 import { find, isDisabled, leave, tapButton, tipsOf, typeInto } from './helpers/steps';
 import {
-  type Answer,
+  type Answers,
+  type Envelope,
   eventsOf,
   mockActions,
   mockApi,
@@ -17,7 +18,7 @@ import {
 const FORM = 'pages/declare/form';
 const FILE_ID = 'cloud://env.bucket/declarations/u1/idCard/1-1.jpg';
 
-const eligibleCheck = ok({
+const eligibleCheck: Envelope<'declaration.precheck'> = ok({
   eligible: true,
   rules: [passed('age80', '年满80周岁', '出生于1940年3月，申报时86周岁')],
   fieldErrors: {},
@@ -25,7 +26,7 @@ const eligibleCheck = ok({
   standardText: '80至89周岁每人每月50元（演示）',
 });
 
-const submitted = ok({
+const submitted: Envelope<'declaration.submit'> = ok({
   declarationId: 'd9',
   status: 'in_review',
   valid: true,
@@ -34,7 +35,7 @@ const submitted = ok({
 });
 
 /** The cloud of 张三 (a household head, userId u1) declaring for `project`. */
-function residentCloud(project: GetProjectResponse, answers: Record<string, Answer> = {}) {
+function residentCloud(project: GetProjectResponse, answers: Answers = {}) {
   return mockActions({
     'user.login': ok(loginWithUserId('u1')),
     'user.household': ok(residentHousehold()),

@@ -3,7 +3,7 @@ import { card, gaoling, gengdi, loginWithUserId, returnedDeclaration } from './h
 import { residentLogin } from './helpers/fixtures';
 import { openPage, type Rendered, render, settle, textOf } from './helpers/render';
 import { find, tapButton } from './helpers/steps';
-import { type Answer, eventsOf, mockActions, mockApi, mockModal, ok } from './helpers/wx-mocks';
+import { type Answers, eventsOf, mockActions, mockApi, mockModal, ok } from './helpers/wx-mocks';
 
 const texts = (page: Rendered, selector: string): string[] =>
   page
@@ -12,7 +12,7 @@ const texts = (page: Rendered, selector: string): string[] =>
       textOf(node.querySelector('.t-button__content') ?? node.querySelector('.t-tag__text') ?? node),
     );
 
-function cloud(answers: Record<string, Answer>) {
+function cloud(answers: Answers) {
   return mockActions({ 'user.login': ok(residentLogin()), ...answers });
 }
 

@@ -9,7 +9,8 @@ import { batchesAnswer, batchLine, batchSummary, importProgress } from './helper
 import { openPage, type Rendered, render, settle, textOf } from './helpers/render';
 import { buttonLabels, find, tapButton, typeInto } from './helpers/steps';
 import {
-  type Answer,
+  type Answers,
+  type Envelope,
   eventsOf,
   fail,
   mockActions,
@@ -36,7 +37,7 @@ const TOWNSHIPS: RegionView[] = [
   { code: '511702102000', name: '蒲家镇', level: 'township', parentCode: '511702000000', demo: true },
 ];
 
-function financeCloud(answers: Record<string, Answer> = {}) {
+function financeCloud(answers: Answers = {}) {
   return mockActions({
     'user.login': ok(staffLogin(finance)),
     'declaration.listProjects': ok({ items: [card(gaoling()), card(gengdi())] }),
@@ -202,7 +203,7 @@ describe('阳光发放', () => {
 });
 
 describe('批次详情', () => {
-  function batchCloud(answers: Record<string, Answer> = {}) {
+  function batchCloud(answers: Answers = {}) {
     return financeCloud({
       'payment.batches': (event) =>
         ok(
@@ -446,7 +447,7 @@ describe('导入银行结果', () => {
         batch: batchSummary(1, { paidCount: 4980, failedCount: 8 }),
       }),
     ];
-    const cloud = financeCloud({ 'payment.importResults': () => ok(answers.shift()) });
+    const cloud = financeCloud({ 'payment.importResults': () => ok(answers.shift()!) });
     const uploads = mockUpload();
     const choose = chooseFile();
     const page = await openPage(IMPORT, { mode: 'results', batchId: 'b1' });
@@ -462,7 +463,7 @@ describe('导入银行结果', () => {
   });
 
   test('while the import runs the progress bar follows the rows handled', async () => {
-    let release: (envelope: ReturnType<typeof ok>) => void = () => undefined;
+    let release: (envelope: Envelope<'payment.importResults'>) => void = () => undefined;
     financeCloud({
       'payment.importResults': () => new Promise((resolve) => (release = resolve)),
     });

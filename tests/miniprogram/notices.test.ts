@@ -5,7 +5,7 @@ import { gaoling, loginWithUserId, returnedDeclaration } from './helpers/declara
 import { residentHousehold, residentLogin, residentProfile, unregisteredLogin } from './helpers/fixtures';
 import { openPage, type Rendered, render, settle, textOf } from './helpers/render';
 import { find, isDisabled, tapButton, tapCell } from './helpers/steps';
-import { type Answer, eventsOf, fail, mockActions, mockApi, ok } from './helpers/wx-mocks';
+import { type Answers, eventsOf, fail, mockActions, mockApi, ok } from './helpers/wx-mocks';
 
 const NOTICES = 'pages/notices/index';
 
@@ -41,7 +41,7 @@ const answer = (items: NoticeItem[], changes: Partial<NoticesResponse> = {}): No
   ...changes,
 });
 
-function cloud(answers: Record<string, Answer>) {
+function cloud(answers: Answers) {
   return mockActions({ 'user.login': ok(residentLogin()), ...answers });
 }
 
@@ -216,7 +216,7 @@ describe('我的消息', () => {
 });
 
 describe('我的消息 on 我的', () => {
-  function residentCloud(answers: Record<string, Answer> = {}) {
+  function residentCloud(answers: Answers = {}) {
     return cloud({
       'user.profile': ok(residentProfile()),
       'user.household': ok(residentHousehold()),

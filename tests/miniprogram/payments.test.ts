@@ -4,7 +4,7 @@ import { residentLogin } from './helpers/fixtures';
 import { LAST_YEAR, mineAnswer, payment, statementOf, THIS_YEAR } from './helpers/payment-fixtures';
 import { type Rendered, render, settle, textOf } from './helpers/render';
 import { buttonLabels, find, tapButton } from './helpers/steps';
-import { type Answer, eventsOf, fail, mockActions, mockApi, ok } from './helpers/wx-mocks';
+import { type Answers, eventsOf, fail, mockActions, mockApi, ok } from './helpers/wx-mocks';
 
 const PAGE = 'pages/payments/index';
 
@@ -27,7 +27,7 @@ const thisYear = (): PaymentView[] => [
 const lastYear = (): PaymentView[] => [payment(9, LAST_YEAR, 12, { amountFen: 4999 })];
 
 /** The cloud answering each year from its payments (the statement counts 耕地 in March). */
-function residentCloud(answers: Record<string, Answer> = {}) {
+function residentCloud(answers: Answers = {}) {
   const byYear = (year: number) => (year === THIS_YEAR ? thisYear() : year === LAST_YEAR ? lastYear() : []);
   return mockActions({
     'user.login': ok(residentLogin()),

@@ -1,4 +1,4 @@
-import type { PublicityItem, PublicityListResponse } from '../../typings/api';
+import type { PublicityItem } from '../../typings/api';
 import {
   LUOJIANG_VILLAGES,
   publicityDetail,
@@ -9,22 +9,22 @@ import { card, gaoling, gengdi } from './helpers/declaration-fixtures';
 import { residentLogin, staffLogin } from './helpers/fixtures';
 import { openPage, type Rendered, render, settle, textOf } from './helpers/render';
 import { buttonLabels, find, isDisabled, tapButton, typeIntoTextarea } from './helpers/steps';
-import { type Answer, eventsOf, mockActions, mockApi, mockModal, ok } from './helpers/wx-mocks';
+import { type Answer, type Answers, eventsOf, mockActions, mockApi, mockModal, ok } from './helpers/wx-mocks';
 
 const LIST = 'pages/publicity/index';
 const DETAIL = 'pages/publicity/detail';
 
 /** The public list answered page by page from these lines. */
-function lines(all: PublicityItem[]): Answer {
+function lines(all: PublicityItem[]): Answer<'publicity.list'> {
   return (event) => {
     const page = Number(event.page ?? 1);
     const pageSize = Number(event.pageSize ?? 20);
     const items = all.slice((page - 1) * pageSize, page * pageSize);
-    return ok({ items, total: all.length, page, pageSize } satisfies PublicityListResponse);
+    return ok({ items, total: all.length, page, pageSize });
   };
 }
 
-function cloud(answers: Record<string, Answer> = {}) {
+function cloud(answers: Answers = {}) {
   return mockActions({
     'user.login': ok(residentLogin()),
     'declaration.listProjects': ok({ items: [card(gaoling()), card(gengdi())] }),

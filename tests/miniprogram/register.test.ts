@@ -13,7 +13,7 @@ import {
   typeInto,
   wrongChecksum,
 } from './helpers/steps';
-import { type Answer, eventsOf, fail, mockActions, mockApi, ok } from './helpers/wx-mocks';
+import { type Answer, type Envelope, eventsOf, fail, mockActions, mockApi, ok } from './helpers/wx-mocks';
 
 const REGISTER = 'pages/register/index';
 const MY_ID = idNumber('51170219580303123');
@@ -40,10 +40,15 @@ const REGIONS: Record<string, RegionView[]> = {
   ],
 };
 
-const registered = ok({ userId: 'u1', householdId: 'h1', verification: 'pending', nextStep: NEXT_STEP });
+const registered: Envelope<'user.register'> = ok({
+  userId: 'u1',
+  householdId: 'h1',
+  verification: 'pending',
+  nextStep: NEXT_STEP,
+});
 
 /** A visitor's cloud: not registered yet, the regions above, and user.register answering `answer`. */
-function visitorCloud(answer: Answer = registered) {
+function visitorCloud(answer: Answer<'user.register'> = registered) {
   return mockActions({
     'user.login': ok(unregisteredLogin()),
     'admin.listRegions': (event) => ok({ items: REGIONS[String(event.parentCode ?? '')] ?? [] }),

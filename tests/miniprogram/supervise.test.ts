@@ -13,15 +13,16 @@ import type {
   InterviewView,
   OverdueResponse,
   TipoffDetail,
-  TipoffListResponse,
   TipoffSummary,
 } from '../../typings/api';
 import { staffLogin, supervisor } from './helpers/fixtures';
 import { openPage, type Rendered, render, settle, textOf } from './helpers/render';
 import { buttonLabels, find, tapButton, typeInto, typeIntoTextarea } from './helpers/steps';
 import {
-  type Answer,
+  type ActionKey,
+  type Answers,
   type Envelope,
+  type EventAt,
   eventsOf,
   fail,
   mockActions,
@@ -88,12 +89,12 @@ function tipoffDetail(changes: Partial<TipoffDetail> = {}): TipoffDetail {
 }
 
 /** The list answered page by page from these tip-offs. */
-function tipoffList(all: TipoffSummary[]): (event: Record<string, unknown>) => Envelope {
+function tipoffList(all: TipoffSummary[]): (event: EventAt<'tipoff.list'>) => Envelope<'tipoff.list'> {
   return (event) => {
     const page = Number(event.page ?? 1);
     const pageSize = Number(event.pageSize ?? 20);
     const items = all.slice((page - 1) * pageSize, page * pageSize);
-    return ok({ items, total: all.length, page, pageSize } satisfies TipoffListResponse);
+    return ok({ items, total: all.length, page, pageSize });
   };
 }
 
@@ -123,7 +124,7 @@ const LUOJIANG = { regionCode: '511702101000', regionName: '罗江镇' };
 const PUJIA = { regionCode: '511702102000', regionName: '蒲家镇' };
 
 /** The dashboard of the region asked for (通川区 when none), with its townships below 通川区. */
-const dashboardAnswer = (event: Record<string, unknown>): Envelope => {
+const dashboardAnswer = (event: EventAt<'supervision.dashboard'>): Envelope<'supervision.dashboard'> => {
   const region = event.regionCode === LUOJIANG.regionCode ? LUOJIANG : TONGCHUAN;
   const answer: DashboardResponse = {
     ...region,
@@ -218,7 +219,7 @@ function interview(changes: Partial<InterviewView> = {}): InterviewView {
   };
 }
 
-function supervisorCloud(answers: Record<string, Answer> = {}) {
+function supervisorCloud(answers: Answers = {}) {
   return mockActions({
     'user.login': ok(staffLogin(supervisor)),
     'tipoff.list': tipoffList([tipoffSummary(1), tipoffSummary(2)]),
@@ -233,8 +234,8 @@ function supervisorCloud(answers: Record<string, Answer> = {}) {
 }
 
 /** The query of the last call of an action, without paging. */
-function lastQuery(cloud: ReturnType<typeof supervisorCloud>, key: string): Record<string, unknown> {
-  const { page: _p, pageSize: _s, ...query } = eventsOf(cloud, key).at(-1) ?? {};
+function lastQuery(cloud: ReturnType<typeof supervisorCloud>, key: ActionKey): Record<string, unknown> {
+  const { page: _p, pageSize: _s, ...query }: Record<string, unknown> = { ...eventsOf(cloud, key).at(-1) };
   return query;
 }
 

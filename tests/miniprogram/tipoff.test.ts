@@ -4,7 +4,7 @@ import { residentLogin, unregisteredLogin } from './helpers/fixtures';
 import { openPage, type Rendered, render, settle, textOf } from './helpers/render';
 import { buttonLabels, find, tapButton, typeInto, typeIntoTextarea } from './helpers/steps';
 import {
-  type Answer,
+  type Answers,
   eventsOf,
   fail,
   mockActions,
@@ -62,7 +62,7 @@ function replied(changes: Partial<TipoffTrackView> = {}): TipoffTrackView {
   });
 }
 
-function cloud(answers: Record<string, Answer> = {}) {
+function cloud(answers: Answers = {}) {
   return mockActions({
     'user.login': ok(residentLogin()),
     'declaration.listProjects': ok({ items: [card(gaoling()), card(gengdi())] }),

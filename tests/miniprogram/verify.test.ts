@@ -11,7 +11,16 @@ import {
   typeInto,
   wrongChecksum,
 } from './helpers/steps';
-import { type Answer, eventsOf, fail, mockActions, mockApi, mockModal, ok } from './helpers/wx-mocks';
+import {
+  type Answer,
+  type Answers,
+  eventsOf,
+  fail,
+  mockActions,
+  mockApi,
+  mockModal,
+  ok,
+} from './helpers/wx-mocks';
 
 const VERIFY = 'package-staff/pages/verify/index';
 const SEEN_ID = idNumber('51170219580303123');
@@ -30,7 +39,7 @@ function resident(n: number): PendingResident {
 }
 
 /** The queue of `total` pending residents, answered page by page. */
-function queue(total: number): Answer {
+function queue(total: number): Answer<'user.verificationQueue'> {
   return (event) => {
     const page = Number(event.page ?? 1);
     const pageSize = Number(event.pageSize ?? 20);
@@ -42,7 +51,7 @@ function queue(total: number): Answer {
   };
 }
 
-function cadreCloud(answers: Record<string, Answer> = {}) {
+function cadreCloud(answers: Answers = {}) {
   return mockActions({
     'user.login': ok(staffLogin(cadre)),
     'user.verificationQueue': queue(2),

@@ -5,19 +5,21 @@
  * The functions run on the local cloud's clock, so the test learns "this year" from an answer (a
  * declaration's submittedAt), never from its own clock, and the 2027 case starts from a fixed instant.
  */
-import { CALENDAR, type CalendarAlertDoc, SYSTEM_ALERTS } from '../../../cloudfunctions/_shared/calendar';
-import { calendarOf, dueAt, endOfShanghaiDay, NO_CALENDAR } from '../../../cloudfunctions/_shared/deadline';
-import { DECLARATIONS } from '../../../cloudfunctions/declaration/model';
+
+import {
+  calendarOf,
+  dueAt,
+  endOfShanghaiDay,
+  NO_CALENDAR,
+} from '../../../cloudfunctions/_shared/domain/deadlines';
+import { DECLARATIONS } from '../../../cloudfunctions/_shared/domain/declarations';
+import {
+  CALENDAR,
+  type CalendarAlertDoc,
+  SYSTEM_ALERTS,
+} from '../../../cloudfunctions/_shared/domain/holiday-calendar';
 import { shanghaiDay } from '../../../miniprogram/shared/time';
-import type {
-  ActionName,
-  CalendarDay,
-  FunctionName,
-  RequestOf,
-  ResponseOf,
-  Result,
-  SchedulerTickResponse,
-} from '../../../typings/api';
+import type { CalendarDay, Result, SchedulerTickResponse } from '../../../typings/api';
 import { startWorld, type World } from '../../helpers/world';
 
 const ADMIN = 'demo-admin';
@@ -25,25 +27,6 @@ const LUOYONG = 'demo-resident-luoyong';
 const SUPERVISOR = 'demo-supervisor';
 
 let world: World;
-
-/** A call typed by the contract. */
-function ok<F extends FunctionName, A extends ActionName<F>>(
-  fn: F,
-  action: A,
-  req: RequestOf<F, A>,
-  openid?: string,
-): Promise<ResponseOf<F, A>> {
-  return world.ok<ResponseOf<F, A>>(fn, { action, ...(req as object) }, openid);
-}
-
-function call<F extends FunctionName, A extends ActionName<F>>(
-  fn: F,
-  action: A,
-  req: RequestOf<F, A>,
-  openid?: string,
-): Promise<Result<ResponseOf<F, A>>> {
-  return world.call<ResponseOf<F, A>>(fn, { action, ...(req as object) }, openid);
-}
 
 async function tick(): Promise<SchedulerTickResponse> {
   const res = await world.trigger<Result<SchedulerTickResponse>>('scheduler');
@@ -90,7 +73,7 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 test('without the year’s calendar a working-day deadline is provisional, and the answers say so', async () => {
-  const sent = await ok(
+  const sent = await world.ok(
     'declaration',
     'submit',
     {
@@ -106,17 +89,17 @@ test('without the year’s calendar a working-day deadline is provisional, and t
     LUOYONG,
   );
   declarationId = sent.declarationId;
-  const detail = await ok('declaration', 'detail', { declarationId }, LUOYONG);
+  const detail = await world.ok('declaration', 'detail', { declarationId }, LUOYONG);
   submittedAt = detail.submittedAt;
   thisYear = Number(shanghaiDay(new Date(submittedAt)).slice(0, 4));
   expect(detail.dueProvisional).toBe(true);
   // Weekends only, in the meantime.
   expect(detail.dueAt).toBe(dueAt(NO_CALENDAR, new Date(submittedAt), 7, true).at.toISOString());
   expect(detail.timeline.find((t) => t.dueAt)?.dueProvisional).toBe(true);
-  const mine = await ok('declaration', 'mine', {}, LUOYONG);
+  const mine = await world.ok('declaration', 'mine', {}, LUOYONG);
   expect(mine.items.find((d) => d.declarationId === declarationId)?.dueProvisional).toBe(true);
 
-  const tip = await ok(
+  const tip = await world.ok(
     'tipoff',
     'submit',
     {
@@ -129,7 +112,7 @@ test('without the year’s calendar a working-day deadline is provisional, and t
   );
   tipoffCode = tip.trackingCode;
   expect(tip.acceptByProvisional).toBe(true);
-  const list = await ok('tipoff', 'list', { pageSize: 50 }, SUPERVISOR);
+  const list = await world.ok('tipoff', 'list', { pageSize: 50 }, SUPERVISOR);
   expect(list.items.find((t) => t.trackingCode === tipoffCode)?.dueProvisional).toBe(true);
 });
 
@@ -145,7 +128,7 @@ test('the scheduler alerts admins to the missing year once, and admins see it', 
     .get();
   expect(data.filter((a) => a.year === thisYear)).toHaveLength(1);
 
-  const seen = await ok('admin', 'calendar', {}, ADMIN);
+  const seen = await world.ok('admin', 'calendar', {}, ADMIN);
   expect(seen.missingYears).toContain(thisYear);
   expect(seen.year).toBeNull();
   expect(seen.alerts.map((a) => a.year)).toContain(thisYear);
@@ -161,14 +144,14 @@ test.each([
   ['someone not registered', 'calendar-visitor', 'FORBIDDEN'],
 ])('%s may not enter a calendar, and nothing is written', async (_who, openid, code) => {
   const before = await world.snapshot(CALENDAR, SYSTEM_ALERTS);
-  const res = await call(
+  const res = await world.call(
     'admin',
     'importCalendar',
     { year: 2030, version: 0, rows: plainYear(2030) },
     openid,
   );
   expect(res).toMatchObject({ ok: false, code });
-  expect(await call('admin', 'calendar', {}, openid)).toMatchObject({ ok: false, code });
+  expect(await world.call('admin', 'calendar', {}, openid)).toMatchObject({ ok: false, code });
   expect(await world.snapshot(CALENDAR, SYSTEM_ALERTS)).toBe(before);
 });
 
@@ -200,7 +183,7 @@ test.each<[string, CalendarDay[], RegExp]>([
   ['no rows at all', [], /请填写2030年的放假日期和调休上班日期/],
 ])('%s is refused in plain Chinese and writes nothing', async (_what, rows, message) => {
   const before = await world.snapshot(CALENDAR, SYSTEM_ALERTS);
-  const res = await call('admin', 'importCalendar', { year: 2030, version: 0, rows }, ADMIN);
+  const res = await world.call('admin', 'importCalendar', { year: 2030, version: 0, rows }, ADMIN);
   expect(res).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
   if (!res.ok) expect(res.message).toMatch(message);
   expect(await world.snapshot(CALENDAR, SYSTEM_ALERTS)).toBe(before);
@@ -209,25 +192,25 @@ test.each<[string, CalendarDay[], RegExp]>([
 test('entering the year settles its provisional deadlines and resolves the alert', async () => {
   const years = [thisYear, thisYear + 1];
   for (const year of years) {
-    const current = await ok('admin', 'calendar', { year }, ADMIN);
-    await ok(
+    const current = await world.ok('admin', 'calendar', { year }, ADMIN);
+    await world.ok(
       'admin',
       'importCalendar',
       { year, version: current.year?.version ?? 0, rows: plainYear(year) },
       ADMIN,
     );
   }
-  const seen = await ok('admin', 'calendar', { year: thisYear }, ADMIN);
+  const seen = await world.ok('admin', 'calendar', { year: thisYear }, ADMIN);
   expect(seen.alerts.map((a) => a.year)).not.toContain(thisYear);
   expect(seen.year).toMatchObject({ year: thisYear, source: 'admin', version: 1, dayCount: 7 });
 
   const ran = await tick();
   expect(ran.calendar.settled).toBeGreaterThanOrEqual(2);
   const entered = calendarOf(years.map((year) => ({ year, days: plainYear(year) })));
-  const detail = await ok('declaration', 'detail', { declarationId }, LUOYONG);
+  const detail = await world.ok('declaration', 'detail', { declarationId }, LUOYONG);
   expect(detail.dueProvisional).toBe(false);
   expect(detail.dueAt).toBe(dueAt(entered, new Date(submittedAt), 7, true).at.toISOString());
-  const list = await ok('tipoff', 'list', { pageSize: 50 }, SUPERVISOR);
+  const list = await world.ok('tipoff', 'list', { pageSize: 50 }, SUPERVISOR);
   expect(list.items.find((t) => t.trackingCode === tipoffCode)?.dueProvisional).toBe(false);
   // Nothing is left to settle.
   expect((await tick()).calendar.settled).toBe(0);
@@ -248,20 +231,30 @@ test('a 2027 deadline across 春节 honours the 2027 calendar; a re-import bumps
     .get()
     .then((r) => r.data);
 
-  const held = await ok('admin', 'calendar', { year: 2027 }, ADMIN);
+  const held = await world.ok('admin', 'calendar', { year: 2027 }, ADMIN);
   const version = held.year?.version ?? 0;
   // A stale version is refused.
   expect(
-    await call('admin', 'importCalendar', { year: 2027, version: version + 5, rows: SPRING_2027 }, ADMIN),
+    await world.call(
+      'admin',
+      'importCalendar',
+      { year: 2027, version: version + 5, rows: SPRING_2027 },
+      ADMIN,
+    ),
   ).toMatchObject({
     ok: false,
     code: 'CONFLICT',
   });
-  const imported = await ok('admin', 'importCalendar', { year: 2027, version, rows: SPRING_2027 }, ADMIN);
+  const imported = await world.ok(
+    'admin',
+    'importCalendar',
+    { year: 2027, version, rows: SPRING_2027 },
+    ADMIN,
+  );
   expect(imported.year).toMatchObject({ year: 2027, version: version + 1, source: 'admin', dayCount: 9 });
 
   await tick();
-  const detail = await ok('declaration', 'detail', { declarationId }, LUOYONG);
+  const detail = await world.ok('declaration', 'detail', { declarationId }, LUOYONG);
   // 5 February, then 15–19 February, then the worked Saturday.
   expect(detail.dueAt).toBe(endOfShanghaiDay('2027-02-20').toISOString());
   expect(detail.dueProvisional).toBe(false);

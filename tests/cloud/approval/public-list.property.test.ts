@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { DeclarationDoc } from '../../../cloudfunctions/declaration/model';
+import type { DeclarationDoc } from '../../../cloudfunctions/_shared/domain/declarations';
 import { toPublicItem } from '../../../cloudfunctions/publicity/list';
 import { checkCharacter } from '../../../miniprogram/shared/idcard';
 import { maskIdNumber, maskName } from '../../../miniprogram/shared/mask';

@@ -1,9 +1,4 @@
-import type {
-  PublicityDetailResponse,
-  PublicityListResponse,
-  QueueResponse,
-  SchedulerTickResponse,
-} from '../../../typings/api';
+import type { PublicityListResponse, SchedulerTickResponse } from '../../../typings/api';
 import { submitGaoling, throughTownship } from '../../helpers/declarations';
 import { demoSecrets, startWorld, testIdNumber, VILLAGE_MILIN, type World } from '../../helpers/world';
 
@@ -34,11 +29,7 @@ async function inNotice(): Promise<string> {
 
 test('the village’s public list shows masked name, village, project and amount during the notice', async () => {
   const id = await inNotice();
-  const list = await world.ok<PublicityListResponse>(
-    'publicity',
-    { action: 'list', regionCode: VILLAGE_MILIN },
-    'demo-resident-luoyong',
-  );
+  const list = await world.ok('publicity', 'list', { regionCode: VILLAGE_MILIN }, 'demo-resident-luoyong');
   const item = list.items.find((i) => i.publicityId === id);
   expect(item).toMatchObject({
     maskedName: '孔*荣',
@@ -62,11 +53,7 @@ test('the village’s public list shows masked name, village, project and amount
       'villageName',
     ].sort(),
   );
-  const detail = await world.ok<PublicityDetailResponse>(
-    'publicity',
-    { action: 'detail', publicityId: id },
-    'demo-resident-laoliu',
-  );
+  const detail = await world.ok('publicity', 'detail', { publicityId: id }, 'demo-resident-laoliu');
   expect(detail.canObject).toBe(true);
 });
 
@@ -117,21 +104,17 @@ test('a notice keeps the village’s name and the standard it published: the lis
 test('the township’s list gathers its villages and carries no ID or card number', async () => {
   await inNotice();
   const answer = JSON.stringify(
-    await world.ok(
-      'publicity',
-      { action: 'list', regionCode: '511702001000', pageSize: 50 },
-      'demo-resident-laoliu',
-    ),
+    await world.ok('publicity', 'list', { regionCode: '511702001000', pageSize: 50 }, 'demo-resident-laoliu'),
   );
   for (const secret of secrets) expect(answer).not.toContain(secret);
 });
 
 test('visitors cannot read the lists and a county is too wide', async () => {
+  expect(await world.call('publicity', 'list', { regionCode: VILLAGE_MILIN }, 'stranger')).toMatchObject({
+    code: 'UNAUTHENTICATED',
+  });
   expect(
-    await world.call('publicity', { action: 'list', regionCode: VILLAGE_MILIN }, 'stranger'),
-  ).toMatchObject({ code: 'UNAUTHENTICATED' });
-  expect(
-    await world.call('publicity', { action: 'list', regionCode: '511702000000' }, 'demo-resident-luoyong'),
+    await world.call('publicity', 'list', { regionCode: '511702000000' }, 'demo-resident-luoyong'),
   ).toMatchObject({
     code: 'INVALID_ARGUMENT',
   });
@@ -146,11 +129,7 @@ test('when the notice ends the scheduler moves the item to the county department
   const ran = await world.trigger<{ ok: boolean; data: SchedulerTickResponse }>('scheduler');
   expect(ran.ok).toBe(true);
   expect(ran.data.noticesEnded).toBeGreaterThanOrEqual(1);
-  const county = await world.ok<QueueResponse>(
-    'approval',
-    { action: 'queue', pageSize: 50 },
-    'demo-cadre-county',
-  );
+  const county = await world.ok('approval', 'queue', { pageSize: 50 }, 'demo-cadre-county');
   expect(county.items.find((i) => i.declarationId === id)).toMatchObject({
     stage: 'county_approval',
     statusText: '县级主管部门审批中',
@@ -180,16 +159,12 @@ test('a stage past its deadline is marked overdue once and flagged in the queue'
   expect(second.data.markedOverdue).toBeGreaterThanOrEqual(1);
   const third = await world.trigger<{ data: SchedulerTickResponse }>('scheduler');
   expect(third.data.markedOverdue).toBe(0);
-  const county = await world.ok<QueueResponse>(
-    'approval',
-    { action: 'queue', overdueOnly: true },
-    'demo-cadre-county',
-  );
+  const county = await world.ok('approval', 'queue', { overdueOnly: true }, 'demo-cadre-county');
   expect(county.items.find((i) => i.declarationId === id)?.overdue).toBe(true);
 });
 
 test('no user can run the scheduler', async () => {
-  expect(await world.call('scheduler', { action: 'tick' }, 'demo-admin')).toMatchObject({
+  expect(await world.call('scheduler', 'tick', {}, 'demo-admin')).toMatchObject({
     ok: false,
     code: 'FORBIDDEN',
   });
@@ -197,10 +172,10 @@ test('no user can run the scheduler', async () => {
 
 test('an objection during the notice holds the item and becomes a tip-off for the supervisors', async () => {
   const id = await inNotice();
-  const res = await world.ok<{ trackingCode: string; secret: string | null }>(
+  const res = await world.ok(
     'publicity',
+    'object',
     {
-      action: 'object',
       publicityId: id,
       content: '此人家中有在外务工子女按月寄钱，收入不符合条件',
       anonymous: false,
@@ -209,11 +184,7 @@ test('an objection during the notice holds the item and becomes a tip-off for th
   );
   expect(res.trackingCode).toMatch(/^JB[2-9A-HJKMNP-Z]{10}$/);
   expect(res.secret).toBeNull();
-  const list = await world.ok<PublicityListResponse>(
-    'publicity',
-    { action: 'list', regionCode: VILLAGE_MILIN },
-    'demo-resident-laoliu',
-  );
+  const list = await world.ok('publicity', 'list', { regionCode: VILLAGE_MILIN }, 'demo-resident-laoliu');
   expect(list.items.find((i) => i.publicityId === id)).toMatchObject({
     status: 'objection_hold',
     stateText: '收到异议，核查中',
@@ -227,7 +198,8 @@ test('an objection during the notice holds the item and becomes a tip-off for th
   });
   const again = await world.call(
     'publicity',
-    { action: 'object', publicityId: id, content: '再次提出同样的异议内容。。。', anonymous: true },
+    'object',
+    { publicityId: id, content: '再次提出同样的异议内容。。。', anonymous: true },
     'demo-resident-laoliu',
   );
   expect(again).toMatchObject({ ok: false, code: 'FAILED_PRECONDITION' });
@@ -243,9 +215,10 @@ test('an objection during the notice holds the item and becomes a tip-off for th
 
 test('an anonymous objection keeps nothing that identifies the objector', async () => {
   const id = await inNotice();
-  const res = await world.ok<{ trackingCode: string; secret: string | null }>(
+  const res = await world.ok(
     'publicity',
-    { action: 'object', publicityId: id, content: '该户已于去年迁出本村，不应在本村申报', anonymous: true },
+    'object',
+    { publicityId: id, content: '该户已于去年迁出本村，不应在本村申报', anonymous: true },
     'demo-resident-laoliu',
   );
   expect(res.secret).toMatch(/^[\w-]{12}$/);

@@ -1,4 +1,4 @@
-import type { ApprovalDetail, QueueResponse, ReviewResponse, SubmitResponse } from '../../../typings/api';
+import type { AnswerValue } from '../../../typings/api';
 import { secondMilinCadre } from '../../helpers/staff';
 import {
   startWorld,
@@ -26,13 +26,14 @@ async function declaration(village = VILLAGE_MILIN, code = 'YIMIN'): Promise<str
     idNumber: testIdNumber(seq, '19400101'),
     villageCode: village,
   });
-  const answers: Record<string, Record<string, unknown>> = {
+  const answers: Record<string, Record<string, AnswerValue>> = {
     YIMIN: { registeredMigrant: true, reservoir: '江口水库' },
     GAOLING: { livingWith: 'alone' },
   };
-  const res = await world.ok<SubmitResponse>(
+  const res = await world.ok(
     'declaration',
-    { action: 'submit', code, answers: answers[code], attachments: [uploaded(userId, 'idCard')] },
+    'submit',
+    { code, answers: answers[code], attachments: [uploaded(userId, 'idCard')] },
     openid,
   );
   expect(res.valid).toBe(true);
@@ -40,18 +41,18 @@ async function declaration(village = VILLAGE_MILIN, code = 'YIMIN'): Promise<str
 }
 
 const queueOf = (openid: string, filter: Record<string, unknown> = {}) =>
-  world.ok<QueueResponse>('approval', { action: 'queue', pageSize: 50, ...filter }, openid);
+  world.ok('approval', 'queue', { pageSize: 50, ...filter }, openid);
 const versionOf = async (id: string, openid = 'demo-cadre-village') =>
-  (await world.ok<ApprovalDetail>('approval', { action: 'detail', declarationId: id }, openid)).version;
+  (await world.ok('approval', 'detail', { declarationId: id }, openid)).version;
 
 test('an item climbs the chain: village approves, township approves, the notice starts', async () => {
   const id = await declaration();
   expect((await queueOf('demo-cadre-village')).items.map((i) => i.declarationId)).toContain(id);
   expect((await queueOf('demo-cadre-township')).items.map((i) => i.declarationId)).not.toContain(id);
-  const first = await world.ok<ReviewResponse>(
+  const first = await world.ok(
     'approval',
+    'review',
     {
-      action: 'review',
       declarationId: id,
       version: await versionOf(id),
       outcome: 'approve',
@@ -65,15 +66,17 @@ test('an item climbs the chain: village approves, township approves, the notice 
     statusText: '乡镇审核中',
   });
   expect((await queueOf('demo-cadre-township')).items.map((i) => i.declarationId)).toContain(id);
-  const second = await world.ok<ReviewResponse>(
+  const second = await world.ok(
     'approval',
-    { action: 'review', declarationId: id, version: first.item.version, outcome: 'approve' },
+    'review',
+    { declarationId: id, version: first.item.version, outcome: 'approve' },
     'demo-cadre-township',
   );
   expect(second.item).toMatchObject({ status: 'publicity', statusText: '公示中' });
   const again = await world.call(
     'approval',
-    { action: 'review', declarationId: id, version: second.item.version, outcome: 'approve' },
+    'review',
+    { declarationId: id, version: second.item.version, outcome: 'approve' },
     'demo-cadre-township',
   );
   expect(again).toMatchObject({ ok: false, code: 'FAILED_PRECONDITION' });
@@ -83,8 +86,8 @@ test('the resident sees who decided, in which unit, when and why', async () => {
   const id = await declaration();
   await world.ok(
     'approval',
+    'review',
     {
-      action: 'review',
       declarationId: id,
       version: await versionOf(id),
       outcome: 'return',
@@ -92,11 +95,7 @@ test('the resident sees who decided, in which unit, when and why', async () => {
     },
     'demo-cadre-village',
   );
-  const detail = await world.ok<ApprovalDetail>(
-    'approval',
-    { action: 'detail', declarationId: id },
-    'demo-cadre-village',
-  );
+  const detail = await world.ok('approval', 'detail', { declarationId: id }, 'demo-cadre-village');
   expect(detail.status).toBe('returned');
   expect(detail.timeline.find((t) => t.event === 'returned')).toMatchObject({
     stageLabel: '村级初审',
@@ -110,7 +109,8 @@ test('returning or rejecting needs an opinion', async () => {
   const id = await declaration();
   const res = await world.call(
     'approval',
-    { action: 'review', declarationId: id, version: await versionOf(id), outcome: 'reject' },
+    'review',
+    { declarationId: id, version: await versionOf(id), outcome: 'reject' },
     'demo-cadre-village',
   );
   expect(res).toEqual({ ok: false, code: 'INVALID_ARGUMENT', message: '不通过时请填写审核意见' });
@@ -122,7 +122,8 @@ test('a cadre of another village is FORBIDDEN on the item and nothing is written
   const before = await world.snapshot('declarations', 'audit_log');
   const res = await world.call(
     'approval',
-    { action: 'review', declarationId: id, version, outcome: 'approve' },
+    'review',
+    { declarationId: id, version, outcome: 'approve' },
     'demo-cadre-village',
   );
   expect(res).toMatchObject({ ok: false, code: 'FORBIDDEN' });
@@ -136,7 +137,8 @@ test('a township cadre reaches all its villages and no other township’s', asyn
   const other = await declaration('511702002001');
   await world.ok(
     'approval',
-    { action: 'review', declarationId: milin, version: await versionOf(milin), outcome: 'approve' },
+    'review',
+    { declarationId: milin, version: await versionOf(milin), outcome: 'approve' },
     'demo-cadre-village',
   );
   // 红花村 has no village cadre in the demo: its item is moved to the township stage directly.
@@ -149,11 +151,7 @@ test('a township cadre reaches all its villages and no other township’s', asyn
   const ids = (await queueOf('demo-cadre-township')).items.map((i) => i.declarationId);
   expect(ids).toEqual(expect.arrayContaining([milin, honghua]));
   expect(ids).not.toContain(other);
-  const forbidden = await world.call(
-    'approval',
-    { action: 'detail', declarationId: other },
-    'demo-cadre-township',
-  );
+  const forbidden = await world.call('approval', 'detail', { declarationId: other }, 'demo-cadre-township');
   expect(forbidden).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 });
 
@@ -180,13 +178,14 @@ test('two cadres deciding one item at once: exactly one wins, the other gets CON
     const results = await Promise.all([
       world.call(
         'approval',
-        { action: 'review', declarationId: id, version, outcome: 'approve' },
+        'review',
+        { declarationId: id, version, outcome: 'approve' },
         'demo-cadre-village',
       ),
       world.call(
         'approval',
+        'review',
         {
-          action: 'review',
           declarationId: id,
           version,
           outcome: 'reject',
@@ -200,11 +199,7 @@ test('two cadres deciding one item at once: exactly one wins, the other gets CON
       code: 'CONFLICT',
       message: expect.stringContaining('已被他人处理'),
     });
-    const detail = await world.ok<ApprovalDetail>(
-      'approval',
-      { action: 'detail', declarationId: id },
-      'demo-cadre-village',
-    );
+    const detail = await world.ok('approval', 'detail', { declarationId: id }, 'demo-cadre-village');
     expect(detail.timeline.filter((t) => t.event !== 'pending' && t.event !== 'submitted')).toHaveLength(1);
   }
 });
@@ -215,13 +210,14 @@ test('a batch decides each item on its own and says which failed', async () => {
   const stale = await versionOf(b);
   await world.ok(
     'approval',
-    { action: 'review', declarationId: b, version: stale, outcome: 'approve' },
+    'review',
+    { declarationId: b, version: stale, outcome: 'approve' },
     'demo-cadre-village',
   );
-  const res = await world.ok<{ results: Array<{ declarationId: string; ok: boolean; code?: string }> }>(
+  const res = await world.ok(
     'approval',
+    'batchReview',
     {
-      action: 'batchReview',
       outcome: 'approve',
       items: [
         { declarationId: a, version: await versionOf(a) },
@@ -237,7 +233,7 @@ test('a batch decides each item on its own and says which failed', async () => {
 });
 
 test('residents have no access to the approval function', async () => {
-  expect(await world.call('approval', { action: 'queue' }, 'demo-resident-luoyong')).toMatchObject({
+  expect(await world.call('approval', 'queue', {}, 'demo-resident-luoyong')).toMatchObject({
     code: 'FORBIDDEN',
   });
 });

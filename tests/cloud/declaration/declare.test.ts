@@ -1,12 +1,6 @@
-import { dueAt, NO_CALENDAR } from '../../../cloudfunctions/_shared/deadline';
+import { dueAt, NO_CALENDAR } from '../../../cloudfunctions/_shared/domain/deadlines';
 import { demoCatalogue } from '../../../tools/seed';
-import type {
-  DeclarationDetail,
-  ListProjectsResponse,
-  MineResponse,
-  PrecheckResponse,
-  SubmitResponse,
-} from '../../../typings/api';
+import type { Project, SubmitRequest } from '../../../typings/api';
 import { startWorld, type World } from '../../helpers/world';
 
 let world: World;
@@ -22,8 +16,7 @@ const idPhoto = (userId = 'u-demo-resident-luoyong') => [
   { materialKey: 'idCard', fileID: file(userId, 'idCard') },
 ];
 
-const yimin = (over: Record<string, unknown> = {}) => ({
-  action: 'submit',
+const yimin = (over: Partial<SubmitRequest> = {}): SubmitRequest => ({
   code: 'YIMIN',
   answers: { registeredMigrant: true, reservoir: '江口水库' },
   attachments: idPhoto(),
@@ -31,7 +24,7 @@ const yimin = (over: Record<string, unknown> = {}) => ({
 });
 
 test('the nine projects are listed, open, with what a household may receive', async () => {
-  const list = await world.ok<ListProjectsResponse>('declaration', { action: 'listProjects' });
+  const list = await world.ok('declaration', 'listProjects', {});
   expect(list.items.map((p) => p.code).sort()).toEqual(
     demoCatalogue(world.now())
       .map((p) => p.code)
@@ -47,11 +40,7 @@ test('the nine projects are listed, open, with what a household may receive', as
 
 test('the precheck explains each rule before anything is submitted, and writes nothing', async () => {
   const before = await world.snapshot('declarations', 'audit_log');
-  const check = await world.ok<PrecheckResponse>(
-    'declaration',
-    { action: 'precheck', code: 'GAOLING', answers: {} },
-    LUOYONG,
-  );
+  const check = await world.ok('declaration', 'precheck', { code: 'GAOLING', answers: {} }, LUOYONG);
   expect(check.eligible).toBe(false);
   expect(check.rules.find((r) => r.id === 'age80')).toMatchObject({
     passed: false,
@@ -62,30 +51,23 @@ test('the precheck explains each rule before anything is submitted, and writes n
 });
 
 test('a declaration failing a mandatory rule is kept as invalid with its reasons', async () => {
-  const res = await world.ok<SubmitResponse>(
+  const res = await world.ok(
     'declaration',
-    { action: 'submit', code: 'GAOLING', answers: { livingWith: 'family' }, attachments: idPhoto() },
+    'submit',
+    { code: 'GAOLING', answers: { livingWith: 'family' }, attachments: idPhoto() },
     LUOYONG,
   );
   expect(res).toMatchObject({ status: 'invalid', valid: false });
-  const detail = await world.ok<DeclarationDetail>(
-    'declaration',
-    { action: 'detail', declarationId: res.declarationId },
-    LUOYONG,
-  );
+  const detail = await world.ok('declaration', 'detail', { declarationId: res.declarationId }, LUOYONG);
   expect(detail.statusText).toBe('不符合申报条件（已受理，未进入审核）');
   expect(detail.timeline.map((t) => t.event)).toEqual(['submitted', 'invalid']);
   expect(detail.timeline[1]!.opinion).toMatch(/未满80周岁/);
 });
 
 test('a valid declaration enters the first stage with its deadline, and a second one is CONFLICT naming it', async () => {
-  const res = await world.ok<SubmitResponse>('declaration', yimin(), LUOYONG);
+  const res = await world.ok('declaration', 'submit', yimin(), LUOYONG);
   expect(res).toMatchObject({ status: 'in_review', valid: true });
-  const detail = await world.ok<DeclarationDetail>(
-    'declaration',
-    { action: 'detail', declarationId: res.declarationId },
-    LUOYONG,
-  );
+  const detail = await world.ok('declaration', 'detail', { declarationId: res.declarationId }, LUOYONG);
   expect(detail).toMatchObject({
     statusText: '村级初审中',
     stage: 'village_review',
@@ -106,6 +88,7 @@ test('a valid declaration enters the first stage with its deadline, and a second
 
   const again = await world.call(
     'declaration',
+    'submit',
     yimin({ attachments: idPhoto('u-demo-resident-luoyong-wife') }),
     'demo-resident-luoyong-wife',
   );
@@ -114,35 +97,37 @@ test('a valid declaration enters the first stage with its deadline, and a second
 });
 
 test('withdrawing gives the household its place back', async () => {
-  const list = await world.ok<ListProjectsResponse>('declaration', { action: 'listProjects' }, LUOYONG);
+  const list = await world.ok('declaration', 'listProjects', {}, LUOYONG);
   const open = list.items.find((p) => p.code === 'YIMIN')!.myOpenDeclarationId!;
-  const withdrawn = await world.ok<{ status: string }>(
+  const withdrawn = await world.ok(
     'declaration',
-    { action: 'withdraw', declarationId: open, reason: '信息填错' },
+    'withdraw',
+    { declarationId: open, reason: '信息填错' },
     LUOYONG,
   );
   expect(withdrawn.status).toBe('withdrawn');
-  const second = await world.call('declaration', { action: 'withdraw', declarationId: open }, LUOYONG);
+  const second = await world.call('declaration', 'withdraw', { declarationId: open }, LUOYONG);
   expect(second).toEqual({
     ok: false,
     code: 'FAILED_PRECONDITION',
     message: '这份申报当前不能撤回（已撤回）',
   });
-  expect((await world.ok<SubmitResponse>('declaration', yimin(), LUOYONG)).valid).toBe(true);
+  expect((await world.ok('declaration', 'submit', yimin(), LUOYONG)).valid).toBe(true);
 });
 
 test('the household sees its declarations, newest first', async () => {
-  const mine = await world.ok<MineResponse>('declaration', { action: 'mine' }, 'demo-resident-luoyong-wife');
+  const mine = await world.ok('declaration', 'mine', {}, 'demo-resident-luoyong-wife');
   expect(mine.total).toBeGreaterThanOrEqual(3);
   const times = mine.items.map((i) => i.submittedAt);
   expect([...times].sort().reverse()).toEqual(times);
 });
 
 test('a resident reading another household’s declaration gets NOT_FOUND', async () => {
-  const mine = await world.ok<MineResponse>('declaration', { action: 'mine' }, LUOYONG);
+  const mine = await world.ok('declaration', 'mine', {}, LUOYONG);
   const res = await world.call(
     'declaration',
-    { action: 'detail', declarationId: mine.items[0]!.declarationId },
+    'detail',
+    { declarationId: mine.items[0]!.declarationId },
     'demo-resident-laoliu',
   );
   expect(res).toEqual({ ok: false, code: 'NOT_FOUND', message: '没有找到这份申报' });
@@ -152,6 +137,7 @@ test('an incomplete form is refused in plain Chinese and nothing is written', as
   const before = await world.snapshot('declarations', 'declaration_locks', 'audit_log');
   const res = await world.call(
     'declaration',
+    'submit',
     yimin({ code: 'GENGDI', answers: { crop: 'rice' }, attachments: [] }),
     'demo-resident-laoliu',
   );
@@ -160,26 +146,38 @@ test('an incomplete form is refused in plain Chinese and nothing is written', as
 });
 
 test('materials must be the submitter’s own uploads of an allowed type', async () => {
-  const foreign = await world.call('declaration', yimin({ attachments: idPhoto() }), 'demo-resident-laoliu');
+  const foreign = await world.call(
+    'declaration',
+    'submit',
+    yimin({ attachments: idPhoto() }),
+    'demo-resident-laoliu',
+  );
   expect(foreign).toMatchObject({
     code: 'INVALID_ARGUMENT',
     message: '申报人身份证正反面照片的文件不是您上传的，请重新上传',
   });
   const pdf = await world.call(
     'declaration',
+    'submit',
     yimin({
       attachments: [{ materialKey: 'idCard', fileID: file('u-demo-resident-laoliu', 'idCard', 'a.exe') }],
     }),
     'demo-resident-laoliu',
   );
   expect(pdf).toMatchObject({ code: 'INVALID_ARGUMENT', message: '申报人身份证正反面照片只能上传图片' });
-  const missing = await world.call('declaration', yimin({ attachments: [] }), 'demo-resident-laoliu');
+  const missing = await world.call(
+    'declaration',
+    'submit',
+    yimin({ attachments: [] }),
+    'demo-resident-laoliu',
+  );
   expect(missing).toMatchObject({ code: 'INVALID_ARGUMENT', message: '请上传申报人身份证正反面照片' });
 });
 
 test('an unverified resident cannot submit', async () => {
   const res = await world.call(
     'declaration',
+    'submit',
     yimin({ attachments: idPhoto('u-demo-resident-elder') }),
     'demo-resident-elder',
   );
@@ -190,8 +188,8 @@ test('outside the open window a declaration is refused and nothing is written', 
   const project = demoCatalogue(world.now()).find((p) => p.code === 'TUIGENG')!;
   await world.ok(
     'admin',
+    'upsertProject',
     {
-      action: 'upsertProject',
       project: {
         ...project,
         windows: [
@@ -204,7 +202,8 @@ test('outside the open window a declaration is refused and nothing is written', 
   const before = await world.snapshot('declarations', 'audit_log');
   const res = await world.call(
     'declaration',
-    { action: 'submit', code: 'TUIGENG', answers: { area: 3, year: 2015 }, attachments: [] },
+    'submit',
+    { code: 'TUIGENG', answers: { area: 3, year: 2015 }, attachments: [] },
     LUOYONG,
   );
   expect(res).toEqual({ ok: false, code: 'FAILED_PRECONDITION', message: '退耕还林补助当前不在申报时间内' });
@@ -213,10 +212,10 @@ test('outside the open window a declaration is refused and nothing is written', 
 
 test('only admins maintain the catalogue, and a broken project is refused', async () => {
   const project = demoCatalogue(world.now())[0]!;
-  expect(await world.call('admin', { action: 'upsertProject', project }, 'demo-cadre-county')).toMatchObject({
+  expect(await world.call('admin', 'upsertProject', { project }, 'demo-cadre-county')).toMatchObject({
     code: 'FORBIDDEN',
   });
-  const broken = {
+  const broken: Project = {
     ...project,
     eligibility: [
       {
@@ -230,7 +229,7 @@ test('only admins maintain the catalogue, and a broken project is refused', asyn
       },
     ],
   };
-  expect(await world.call('admin', { action: 'upsertProject', project: broken }, 'demo-admin')).toEqual({
+  expect(await world.call('admin', 'upsertProject', { project: broken }, 'demo-admin')).toEqual({
     ok: false,
     code: 'INVALID_ARGUMENT',
     message: '申报条件“引用不存在的字段”引用了不存在的表单字段',
@@ -239,8 +238,9 @@ test('only admins maintain the catalogue, and a broken project is refused', asyn
 
 test('after 打回 the resident resubmits corrected answers and the earlier ones are kept', async () => {
   const contract = [{ materialKey: 'contract', fileID: file('u-demo-resident-laoliu', 'contract', 'c.pdf') }];
-  const { declarationId } = await world.ok<SubmitResponse>(
+  const { declarationId } = await world.ok(
     'declaration',
+    'submit',
     yimin({ code: 'GENGDI', answers: { area: 3, crop: 'rice', stillFarmed: true }, attachments: contract }),
     'demo-resident-laoliu',
   );
@@ -249,10 +249,10 @@ test('after 打回 the resident resubmits corrected answers and the earlier ones
     .collection('declarations')
     .doc(declarationId)
     .update({ data: { status: 'returned' } });
-  const res = await world.ok<SubmitResponse>(
+  const res = await world.ok(
     'declaration',
+    'resubmit',
     {
-      action: 'resubmit',
       declarationId,
       answers: { area: 3.5, crop: 'rice', stillFarmed: true },
       attachments: contract,
@@ -260,11 +260,7 @@ test('after 打回 the resident resubmits corrected answers and the earlier ones
     'demo-resident-laoliu',
   );
   expect(res).toMatchObject({ status: 'in_review', valid: true });
-  const detail = await world.ok<DeclarationDetail>(
-    'declaration',
-    { action: 'detail', declarationId },
-    'demo-resident-laoliu',
-  );
+  const detail = await world.ok('declaration', 'detail', { declarationId }, 'demo-resident-laoliu');
   expect(detail.answers).toEqual({ area: 3.5, crop: 'rice', stillFarmed: true });
   expect(detail.timeline.filter((t) => t.at).map((t) => t.event)).toEqual(['submitted', 'resubmitted']);
   const { data } = await world.db.collection('declarations').doc(declarationId).get();
@@ -273,8 +269,8 @@ test('after 打回 the resident resubmits corrected answers and the earlier ones
   ]);
   const again = await world.call(
     'declaration',
+    'resubmit',
     {
-      action: 'resubmit',
       declarationId,
       answers: { area: 4, crop: 'rice', stillFarmed: true },
       attachments: contract,

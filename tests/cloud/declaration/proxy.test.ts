@@ -1,5 +1,5 @@
 import { demoHouseholds } from '../../../tools/seed';
-import type { DeclarationDetail, SubmitResponse } from '../../../typings/api';
+import type { ProxySubmitRequest } from '../../../typings/api';
 import { startWorld, type World } from '../../helpers/world';
 
 let world: World;
@@ -12,8 +12,7 @@ const person = (key: string) => demoHouseholds.find((h) => h.key === key)!.peopl
 const cadreFile = (material: string) =>
   `cloud://ykt-local.local/declarations/u-demo-cadre-village/${material}/1.jpg`;
 
-const proxyFor = (key: string, over: Record<string, unknown> = {}) => ({
-  action: 'proxySubmit',
+const proxyFor = (key: string, over: Partial<ProxySubmitRequest> = {}): ProxySubmitRequest => ({
   code: 'GAOLING',
   applicantIdNumber: person(key).idNumber,
   applicantName: person(key).name,
@@ -24,11 +23,12 @@ const proxyFor = (key: string, over: Record<string, unknown> = {}) => ({
 });
 
 test('a village cadre declares 高龄津贴 for an 82-year-old of the village; the proxy is recorded and shown', async () => {
-  const res = await world.ok<SubmitResponse>('declaration', proxyFor('zhangxiuying'), 'demo-cadre-village');
+  const res = await world.ok('declaration', 'proxySubmit', proxyFor('zhangxiuying'), 'demo-cadre-village');
   expect(res.valid).toBe(true);
-  const detail = await world.ok<DeclarationDetail>(
+  const detail = await world.ok(
     'declaration',
-    { action: 'detail', declarationId: res.declarationId },
+    'detail',
+    { declarationId: res.declarationId },
     'demo-resident-elder',
   );
   expect(detail).toMatchObject({
@@ -47,6 +47,7 @@ test('a cadre outside the resident’s area is FORBIDDEN and nothing is written'
   const before = await world.snapshot('declarations', 'declaration_locks', 'audit_log');
   const res = await world.call(
     'declaration',
+    'proxySubmit',
     proxyFor('laoliu', {
       code: 'CANJI',
       reason: 'disabled',
@@ -63,7 +64,9 @@ test('a cadre outside the resident’s area is FORBIDDEN and nothing is written'
 });
 
 test('a resident cannot use 代办', async () => {
-  expect(await world.call('declaration', proxyFor('zhangxiuying'), 'demo-resident-luoyong')).toMatchObject({
+  expect(
+    await world.call('declaration', 'proxySubmit', proxyFor('zhangxiuying'), 'demo-resident-luoyong'),
+  ).toMatchObject({
     code: 'FORBIDDEN',
   });
 });
@@ -71,6 +74,7 @@ test('a resident cannot use 代办', async () => {
 test('代办 for age is only for residents of 60 or more', async () => {
   const res = await world.call(
     'declaration',
+    'proxySubmit',
     proxyFor('luoyong', {
       code: 'DIBAO',
       answers: { householdSize: 3, incomePerCapita: 40_000, reason: '因病' },
@@ -85,6 +89,7 @@ test('代办 for age is only for residents of 60 or more', async () => {
   const young = demoHouseholds.find((h) => h.key === 'staff-township')!.people[0]!;
   const refused = await world.call(
     'declaration',
+    'proxySubmit',
     proxyFor('luoyong', { applicantIdNumber: young.idNumber, applicantName: young.name }),
     'demo-cadre-township',
   );
@@ -94,6 +99,7 @@ test('代办 for age is only for residents of 60 or more', async () => {
 test('a project that does not allow 代办 is refused', async () => {
   const res = await world.call(
     'declaration',
+    'proxySubmit',
     proxyFor('zhangxiuying', { code: 'YIMIN' }),
     'demo-cadre-village',
   );
@@ -103,6 +109,7 @@ test('a project that does not allow 代办 is refused', async () => {
 test('a wrong name for the ID number finds no one', async () => {
   const res = await world.call(
     'declaration',
+    'proxySubmit',
     proxyFor('zhangxiuying', { applicantName: '张秀兰' }),
     'demo-cadre-village',
   );

@@ -3,7 +3,7 @@
  * a function added to `Api` without a line here fails to compile; each table is checked against the
  * contract's actions where the function is built (`satisfies ActionTable<'fn'>`).
  */
-import type { ActionTable } from '../../../cloudfunctions/_shared/router';
+import type { ActionTable } from '../../../cloudfunctions/_shared/runtime/router';
 import { actions as admin } from '../../../cloudfunctions/admin';
 import { actions as approval } from '../../../cloudfunctions/approval';
 import { actions as declaration } from '../../../cloudfunctions/declaration';

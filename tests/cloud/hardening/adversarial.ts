@@ -2,7 +2,7 @@
  * Generators of hostile input for the bad-input suite: values of the wrong type, operator objects
  * where an id is expected, prototype-pollution keys, lone surrogates, huge strings and arrays, deep
  * nesting. `eventFor(schema)` walks an action's zod/mini input schema (through `_zod.def`, as
- * cloudfunctions/_shared/validate.ts does) so that the real fields get the wrong values, not only
+ * cloudfunctions/_shared/runtime/validate.ts does) so that the real fields get the wrong values, not only
  * random keys.
  */
 import fc from 'fast-check';

@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import * as z from 'zod/mini';
-import type { Access } from '../../../cloudfunctions/_shared/router';
+import type { Access } from '../../../cloudfunctions/_shared/runtime/router';
 import { collections } from '../../../database/manifest';
 import { MAX_FUNCTION_BODY_BYTES } from '../../../tools/local-cloud/gateway/envelope';
 import { MAX_EVENT_DEPTH } from '../../../tools/local-cloud/gateway/gateway';
-import type { AuditVerifyResponse, ErrorCode, FunctionName } from '../../../typings/api';
+import type { ErrorCode, FunctionName } from '../../../typings/api';
 import { startWorld, type World } from '../../helpers/world';
 import { ACTION_TABLES } from './action-tables';
 import {
@@ -597,30 +597,26 @@ describe('after the storm', () => {
   });
 
   test('the audit log the accepted calls appended still verifies', async () => {
-    const verified = await world.ok<AuditVerifyResponse>(
-      'supervision',
-      { action: 'auditVerify' },
-      'demo-supervisor',
-    );
+    const verified = await world.ok('supervision', 'auditVerify', {}, 'demo-supervisor');
     expect(verified).toMatchObject({ ok: true, firstBroken: null });
   });
 
   test('the instances are not poisoned: ordinary calls still behave', async () => {
-    const me = await world.ok<{ roles: Array<{ role: string }> }>('user', { action: 'login' }, RESIDENT);
+    const me = await world.ok('user', 'login', {}, RESIDENT);
     expect(me.roles).toEqual([{ role: 'resident' }]);
-    await world.ok('declaration', { action: 'listProjects' }, RESIDENT);
-    await world.ok('admin', { action: 'listRegions' }, RESIDENT);
-    await world.ok('approval', { action: 'queue' }, 'demo-cadre-village');
-    await world.ok('payment', { action: 'batches' }, 'demo-finance');
-    await world.ok('supervision', { action: 'alerts' }, 'demo-supervisor');
-    await world.ok('tipoff', { action: 'list' }, 'demo-supervisor');
-    await world.ok('publicity', { action: 'list', regionCode: '511702001001' }, RESIDENT);
+    await world.ok('declaration', 'listProjects', {}, RESIDENT);
+    await world.ok('admin', 'listRegions', {}, RESIDENT);
+    await world.ok('approval', 'queue', {}, 'demo-cadre-village');
+    await world.ok('payment', 'batches', {}, 'demo-finance');
+    await world.ok('supervision', 'alerts', {}, 'demo-supervisor');
+    await world.ok('tipoff', 'list', {}, 'demo-supervisor');
+    await world.ok('publicity', 'list', { regionCode: '511702001001' }, RESIDENT);
     // A polluted prototype would hand these callers roles or a verification they do not have.
-    expect(await world.call('admin', { action: 'listStaff' }, RESIDENT)).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await world.call('payment', { action: 'summary' }, 'demo-resident-elder')).toMatchObject({
+    expect(await world.call('admin', 'listStaff', {}, RESIDENT)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await world.call('payment', 'summary', {}, 'demo-resident-elder')).toMatchObject({
       code: 'FAILED_PRECONDITION',
     });
-    expect(await world.call('admin', { action: 'listStaff' }, 'nobody-at-all')).toMatchObject({ ok: false });
-    expect(await world.call('scheduler', { action: 'tick' }, RESIDENT)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await world.call('admin', 'listStaff', {}, 'nobody-at-all')).toMatchObject({ ok: false });
+    expect(await world.call('scheduler', 'tick', {}, RESIDENT)).toMatchObject({ code: 'FORBIDDEN' });
   });
 });

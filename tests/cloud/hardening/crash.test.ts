@@ -18,25 +18,24 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { generateDataKey, lookupHash } from '../../../cloudfunctions/_shared/crypto';
-import type { Database } from '../../../cloudfunctions/_shared/db';
-import { parseCsv, type Table, toCsv } from '../../../cloudfunctions/_shared/table-files';
-import type { DeclarationDoc } from '../../../cloudfunctions/declaration/model';
-import type { BatchDoc, LineDoc, PaymentDoc } from '../../../cloudfunctions/payment/model';
+import type { Database } from '../../../cloudfunctions/_shared/db/database';
+import type { DeclarationDoc } from '../../../cloudfunctions/_shared/domain/declarations';
+import type { BatchDoc, LineDoc, PaymentDoc } from '../../../cloudfunctions/_shared/domain/payments';
+import { parseCsv, type Table, toCsv } from '../../../cloudfunctions/_shared/ports/table-files';
+import { generateDataKey, lookupHash } from '../../../cloudfunctions/_shared/runtime/crypto';
 import { paymentIdOf } from '../../../cloudfunctions/payment/results';
 import { FileStorage } from '../../../tools/local-cloud/storage';
 import { connectLocal, demoCatalogue, seedDemo } from '../../../tools/seed';
 import { plantApproved } from '../../../tools/seed/plant';
 import type {
-  AuditVerifyResponse,
+  ActionName,
   BatchReviewResponse,
   CreateBatchResponse,
-  ExportBatchResponse,
+  FunctionName,
   ImportProgress,
-  RegisterResponse,
+  RequestOf,
+  ResponseOf,
   Result,
-  ReviewResponse,
-  SubmitResponse,
 } from '../../../typings/api';
 import { bankFile, FINANCE, FINANCE_USER } from '../../helpers/payments';
 import { testIdNumber, uploaded, VILLAGE_HONGHUA, VILLAGE_MILIN } from '../../helpers/world';
@@ -139,7 +138,12 @@ class Child {
     await this.exited;
   }
 
-  async call<T>(fn: string, event: Record<string, unknown>, openid?: string): Promise<Result<T>> {
+  async call<F extends FunctionName, A extends ActionName<F>>(
+    fn: F,
+    action: A,
+    params: RequestOf<F, A>,
+    openid?: string,
+  ): Promise<Result<ResponseOf<F, A>>> {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (openid !== undefined) headers['X-WX-OPENID'] = openid;
     let res: Response;
@@ -147,17 +151,22 @@ class Child {
       res = await fetch(`${this.url}/functions/${fn}`, {
         method: 'POST',
         headers,
-        body: JSON.stringify(event),
+        body: JSON.stringify({ ...(params as object), action }),
       });
-      return (await res.json()) as Result<T>;
+      return (await res.json()) as Result<ResponseOf<F, A>>;
     } catch (err) {
-      throw new Gone(`${fn}.${String(event.action)}: ${(err as Error).message}`);
+      throw new Gone(`${fn}.${action}: ${(err as Error).message}`);
     }
   }
 
-  async ok<T>(fn: string, event: Record<string, unknown>, openid?: string): Promise<T> {
-    const res = await this.call<T>(fn, event, openid);
-    if (!res.ok) throw new Error(`${fn}.${String(event.action)} failed: ${res.code} ${res.message}`);
+  async ok<F extends FunctionName, A extends ActionName<F>>(
+    fn: F,
+    action: A,
+    params: RequestOf<F, A>,
+    openid?: string,
+  ): Promise<ResponseOf<F, A>> {
+    const res = await this.call(fn, action, params, openid);
+    if (!res.ok) throw new Error(`${fn}.${action} failed: ${res.code} ${res.message}`);
     return res.data;
   }
 }
@@ -218,7 +227,7 @@ async function crashDuring(tasks: Array<() => Promise<unknown>>, killAfterMs?: n
 async function restart(): Promise<void> {
   await cloud.kill();
   cloud = await Child.start(path.join(dir, 'data'), key);
-  const verified = await cloud.ok<AuditVerifyResponse>('supervision', { action: 'auditVerify' }, SUPERVISOR);
+  const verified = await cloud.ok('supervision', 'auditVerify', {}, SUPERVISOR);
   expect(verified).toMatchObject({ ok: true, firstBroken: null });
 }
 
@@ -258,11 +267,7 @@ let rows: string[] = [];
 let importId = '';
 
 const step = async (): Promise<ImportProgress | 'busy'> => {
-  const res = await cloud.call<ImportProgress>(
-    'payment',
-    { action: 'importResults', batchId, ...file },
-    FINANCE,
-  );
+  const res = await cloud.call('payment', 'importResults', { batchId, ...file }, FINANCE);
   if (res.ok) return res.data;
   // A crashed call's lease lapses after a while; until then the file is "being imported".
   if (res.code === 'CONFLICT' && res.message.includes('正在导入中')) return 'busy';
@@ -403,10 +408,10 @@ const person = () => {
   return { openid: `crash-reg-${seq}`, idNumber: testIdNumber(900 + seq, '19800101') };
 };
 const register = (p: { openid: string; idNumber: string }) =>
-  cloud.call<RegisterResponse>(
+  cloud.call(
     'user',
+    'register',
     {
-      action: 'register',
       name: '李秀兰',
       idNumber: p.idNumber,
       mobile: '13512345678',
@@ -464,14 +469,21 @@ function reviewWork(group: string[], batch: boolean, before: Map<string, { versi
     const cadre = stage === 'village_review' ? VILLAGE_CADRE : TOWNSHIP_CADRE;
     if (batch) {
       const items = group.map((declarationId) => ({ declarationId, version: versionOf(declarationId) }));
-      const event = { action: 'batchReview', items, outcome: 'approve', opinion: '情况属实，同意' };
-      return (await cloud.ok<BatchReviewResponse>('approval', event, cadre)).results;
+      return (
+        await cloud.ok(
+          'approval',
+          'batchReview',
+          { items, outcome: 'approve', opinion: '情况属实，同意' },
+          cadre,
+        )
+      ).results;
     }
     const results: BatchReviewResponse['results'] = [];
     for (const declarationId of group) {
-      const res = await cloud.call<ReviewResponse>(
+      const res = await cloud.call(
         'approval',
-        { action: 'review', declarationId, version: versionOf(declarationId), outcome: 'approve' },
+        'review',
+        { declarationId, version: versionOf(declarationId), outcome: 'approve' },
         cadre,
       );
       results.push(res.ok ? { declarationId, ok: true } : { declarationId, ok: false, code: res.code });
@@ -558,19 +570,16 @@ beforeAll(async () => {
   });
   let batch: CreateBatchResponse | undefined;
   for (let i = 0; i < 20 && batch?.state !== 'created'; i++) {
-    batch = await cloud.ok<CreateBatchResponse>(
+    batch = await cloud.ok(
       'payment',
-      { action: 'createBatch', projectCode: 'GAOLING', regionCode: '511702001000', period: '2026-08' },
+      'createBatch',
+      { projectCode: 'GAOLING', regionCode: '511702001000', period: '2026-08' },
       FINANCE,
     );
   }
   expect(batch?.state).toBe('created');
   batchId = batch?.batchId ?? '';
-  const exported = await cloud.ok<ExportBatchResponse>(
-    'payment',
-    { action: 'exportBatch', batchId, format: 'csv' },
-    FINANCE,
-  );
+  const exported = await cloud.ok('payment', 'exportBatch', { batchId, format: 'csv' }, FINANCE);
   const table: Table = parseCsv(Buffer.from(await (await fetch(exported.url)).arrayBuffer()));
   const bank = bankFile(table, (_id, i) =>
     i % 9 === 4
@@ -594,10 +603,10 @@ beforeAll(async () => {
 
   for (let i = 0; i < ITEMS; i++) {
     const openid = `crash-elder-${i}`;
-    const reg = await cloud.ok<RegisterResponse>(
+    const reg = await cloud.ok(
       'user',
+      'register',
       {
-        action: 'register',
         name: '邓国华',
         idNumber: testIdNumber(800 + i, '19400101'),
         mobile: '13412345678',
@@ -610,10 +619,10 @@ beforeAll(async () => {
       .collection('users')
       .doc(reg.userId)
       .update({ data: { verification: 'verified' } });
-    const sub = await cloud.ok<SubmitResponse>(
+    const sub = await cloud.ok(
       'declaration',
+      'submit',
       {
-        action: 'submit',
         code: 'GAOLING',
         answers: { livingWith: 'alone' },
         attachments: [uploaded(reg.userId, 'idCard')],
@@ -715,7 +724,7 @@ test('killed right after the import is marked done; the retry changes nothing an
     failedCount: failed,
     paidFen,
   });
-  const verified = await cloud.ok<AuditVerifyResponse>('supervision', { action: 'auditVerify' }, SUPERVISOR);
+  const verified = await cloud.ok('supervision', 'auditVerify', {}, SUPERVISOR);
   expect(verified).toMatchObject({ ok: true, firstBroken: null });
 }, 60_000);
 
@@ -738,10 +747,10 @@ test.each([
     // Tip-offs carry their entries in themselves; registrations write theirs into the log, unsealed.
     const codes: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const res = await cloud.ok<{ trackingCode: string }>(
+      const res = await cloud.ok(
         'tipoff',
+        'submit',
         {
-          action: 'submit',
           kind: 'other',
           anonymous: true,
           regionCode: VILLAGE_HONGHUA,
@@ -752,7 +761,7 @@ test.each([
       codes.push(res.trackingCode);
     }
     await cloud.arm([stage()]);
-    await crashDuring([() => cloud.call('supervision', { action: 'auditVerify' }, SUPERVISOR)]);
+    await crashDuring([() => cloud.call('supervision', 'auditVerify', {}, SUPERVISOR)]);
     // The restart verifies, sealing what is left first.
     await restart();
     for (const code of codes) {

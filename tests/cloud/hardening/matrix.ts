@@ -17,9 +17,14 @@
  *   FORBIDDEN (DESIGN "Roles": staff act inside their region and projects, nothing else);
  * - anyone importing a file from another person's upload folder: FORBIDDEN.
  */
-import { insertNew } from '../../../cloudfunctions/_shared/bulk';
-import { toCsv } from '../../../cloudfunctions/_shared/table-files';
-import { newTipoff, TIPOFFS, type TipoffDoc, trackingCode } from '../../../cloudfunctions/_shared/tipoffs';
+import { insertNew } from '../../../cloudfunctions/_shared/db/bulk';
+import {
+  newTipoff,
+  TIPOFFS,
+  type TipoffDoc,
+  trackingCode,
+} from '../../../cloudfunctions/_shared/domain/tipoffs';
+import { toCsv } from '../../../cloudfunctions/_shared/ports/table-files';
 import { demoCatalogue, demoHouseholds, libraryCalendar } from '../../../tools/seed';
 import type {
   ActionName,
@@ -28,7 +33,6 @@ import type {
   BatchReviewResponse,
   ErrorCode,
   FunctionName,
-  GetProjectResponse,
   RequestOf,
   ResponseOf,
   RoleGrant,
@@ -335,10 +339,11 @@ export class Fixture {
     const [shared, ...pool] = county;
     this.countyPool = pool;
     // After the scheduler run above (which may scan too), so that two scans never race.
-    await this.world.ok('supervision', { action: 'runRiskScan' }, 'demo-supervisor');
-    const open = await this.world.ok<AlertsResponse>(
+    await this.world.ok('supervision', 'runRiskScan', {}, 'demo-supervisor');
+    const open = await this.world.ok(
       'supervision',
-      { action: 'alerts', status: 'open', pageSize: 50 },
+      'alerts',
+      { status: 'open', pageSize: 50 },
       'demo-supervisor',
     );
     this.alertQueue = open.items.map((a) => ({ alertId: a.alertId, version: a.version }));
@@ -417,9 +422,10 @@ export class Fixture {
     const n = this.next();
     const person = { name: '孙秀兰', idNumber: testIdNumber(500 + n, birth), villageCode: VILLAGE_MILIN };
     const openid = `matrix-person-${n}`;
-    const { userId } = await this.world.ok<{ userId: string }>(
+    const { userId } = await this.world.ok(
       'user',
-      { action: 'register', ...person, mobile: '13412345678', household: { mode: 'head' } },
+      'register',
+      { ...person, mobile: '13412345678', household: { mode: 'head' } },
       openid,
     );
     return { openid, userId, name: person.name, idNumber: person.idNumber };
@@ -484,8 +490,8 @@ export class Fixture {
     const version = await this.version('declarations', id);
     await this.world.ok(
       'approval',
+      'review',
       {
-        action: 'review',
         declarationId: id,
         version,
         outcome,
@@ -518,7 +524,7 @@ export class Fixture {
   async attachments(code: string, userId: string) {
     let keys = this.materials.get(code);
     if (!keys) {
-      const p = await this.world.ok<GetProjectResponse>('declaration', { action: 'getProject', code });
+      const p = await this.world.ok('declaration', 'getProject', { code });
       keys = p.materials.filter((m) => m.required).map((m) => m.key);
       this.materials.set(code, keys);
     }
@@ -526,10 +532,10 @@ export class Fixture {
   }
 
   async luoyongDeclares(code: string, answers: Record<string, AnswerValue>): Promise<string> {
-    const { declarationId, valid } = await this.world.ok<{ declarationId: string; valid: boolean }>(
+    const { declarationId, valid } = await this.world.ok(
       'declaration',
+      'submit',
       {
-        action: 'submit',
         code,
         answers,
         attachments: await this.attachments(code, 'u-demo-resident-luoyong'),

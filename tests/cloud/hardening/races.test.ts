@@ -6,26 +6,28 @@
  * written twice or lost, and never INTERNAL.
  */
 import fc from 'fast-check';
-import { type AuditEntry, verifyAuditLog } from '../../../cloudfunctions/_shared/audit';
-import { lookupHash } from '../../../cloudfunctions/_shared/crypto';
-import type { Doc } from '../../../cloudfunctions/_shared/db';
-import type { HouseholdDoc } from '../../../cloudfunctions/_shared/people';
-import { toCsv } from '../../../cloudfunctions/_shared/table-files';
-import { type DeclarationDoc, lockId } from '../../../cloudfunctions/declaration/model';
+import { type AuditEntry, verifyAuditLog } from '../../../cloudfunctions/_shared/audit/audit-log';
+import type { Doc } from '../../../cloudfunctions/_shared/db/database';
+import { type DeclarationDoc, lockId } from '../../../cloudfunctions/_shared/domain/declarations';
+import type { HouseholdDoc } from '../../../cloudfunctions/_shared/domain/households';
 import type {
   BatchDoc,
   ImportDoc,
   LineDoc,
   PaymentDoc,
   SlotDoc,
-} from '../../../cloudfunctions/payment/model';
+} from '../../../cloudfunctions/_shared/domain/payments';
+import { toCsv } from '../../../cloudfunctions/_shared/ports/table-files';
+import { lookupHash } from '../../../cloudfunctions/_shared/runtime/crypto';
 import { demoCatalogue } from '../../../tools/seed';
 import { plantApproved } from '../../../tools/seed/plant';
 import type {
-  BatchesResponse,
   BatchReviewResponse,
   ErrorCode,
+  HouseholdChoice,
   ImportProgress,
+  ImportResultsRequest,
+  RegisterRequest,
   RegisterResponse,
   Result,
   ReviewOutcome,
@@ -55,8 +57,9 @@ beforeAll(async () => {
   }
   // Warm instances, as many as each function's widest race: a race between a running instance and
   // one still starting would hardly be a race.
+  // raw: only to start instances, the answers are not read
   const warm = (n: number, fn: string, event: Record<string, unknown>, openid: string) =>
-    Promise.all(Array.from({ length: n }, () => world.call(fn, event, openid)));
+    Promise.all(Array.from({ length: n }, () => world.raw(fn, event, openid)));
   await Promise.all([
     warm(3, 'approval', { action: 'queue' }, VILLAGE_CADRE),
     warm(3, 'declaration', { action: 'listProjects' }, 'demo-resident-luoyong'),
@@ -143,10 +146,10 @@ async function freshDeclaration(): Promise<DeclarationDoc> {
     idNumber: freshId(1950),
     villageCode: VILLAGE_MILIN,
   });
-  const res = await world.ok<SubmitResponse>(
+  const res = await world.ok(
     'declaration',
+    'submit',
     {
-      action: 'submit',
       code: 'YIMIN',
       answers: { registeredMigrant: true, reservoir: '江口水库' },
       attachments: [uploaded(userId, 'idCard')],
@@ -237,10 +240,10 @@ test('concurrent reviews of one item: one decision, the stage moves once, one au
       const calls: Call[] = attempts.map((a, i) =>
         a.batch
           ? () =>
-              world.call<BatchReviewResponse>(
+              world.call(
                 'approval',
+                'batchReview',
                 {
-                  action: 'batchReview',
                   outcome: a.outcome,
                   ...opinion(a.outcome),
                   items: [
@@ -253,8 +256,8 @@ test('concurrent reviews of one item: one decision, the stage moves once, one au
           : () =>
               world.call(
                 'approval',
+                'review',
                 {
-                  action: 'review',
                   declarationId: d._id,
                   version: d.version,
                   outcome: a.outcome,
@@ -303,15 +306,11 @@ const PER_VILLAGE = 9;
 let paySlot = 0;
 
 /** Calls importResults until the import is done, waiting out CONFLICT as the finance page does. */
-async function importLoop(request: Record<string, unknown>, delay: number): Promise<Answer[]> {
+async function importLoop(request: ImportResultsRequest, delay: number): Promise<Answer[]> {
   await sleep(delay);
   const seen: Answer[] = [];
   for (let i = 0; i < 200; i++) {
-    const answer = await world.call<ImportProgress>(
-      'payment',
-      { action: 'importResults', ...request },
-      FINANCE,
-    );
+    const answer = await world.call('payment', 'importResults', request, FINANCE);
     seen.push(answer);
     if (answer.ok && answer.data.state === 'done') return seen;
     if (!answer.ok && answer.code !== 'CONFLICT') return seen;
@@ -372,7 +371,7 @@ describe('concurrent imports of one bank file', () => {
               { length: callers },
               (_, i): Call =>
                 () =>
-                  world.call('payment', { action: 'importResults', ...request(i) }, FINANCE),
+                  world.call('payment', 'importResults', { ...request(i) }, FINANCE),
             );
             answers = await race(calls, delays);
             answers.push(...(await importLoop(request(0), 0)));
@@ -439,20 +438,12 @@ describe('concurrent imports of one bank file', () => {
           };
           const stored = await byId<BatchDoc>('payment_batches', batch.batchId);
           expect(stored).toMatchObject(expectedBatch);
-          const view = await world.ok<BatchesResponse>(
-            'payment',
-            { action: 'batches', batchId: batch.batchId },
-            FINANCE,
-          );
+          const view = await world.ok('payment', 'batches', { batchId: batch.batchId }, FINANCE);
           expect(view.batch).toMatchObject({ ...expectedBatch, pendingCount: 0 });
 
           // The file once more, from either upload: the same answer, and nothing written at all.
           const before = world.store.writeVersion();
-          const again = await world.ok<ImportProgress>(
-            'payment',
-            { action: 'importResults', ...request(1) },
-            FINANCE,
-          );
+          const again = await world.ok('payment', 'importResults', { ...request(1) }, FINANCE);
           expect(again).toMatchObject({
             importId,
             state: 'done',
@@ -474,8 +465,7 @@ describe('concurrent imports of one bank file', () => {
 
 // ---- 3. registration with one ID number --------------------------------------------------------
 
-const registration = (idNumber: string, household: Record<string, unknown> = { mode: 'head' }) => ({
-  action: 'register',
+const registration = (idNumber: string, household: HouseholdChoice = { mode: 'head' }): RegisterRequest => ({
   name: '黄小梅',
   idNumber,
   mobile: '13912340000',
@@ -540,7 +530,7 @@ test('concurrent registration with one ID number: one owner, the others CONFLICT
         openids.map(
           (openid, i): Call =>
             () =>
-              world.call<RegisterResponse>('user', registration(idNumbers[mix.ids[i]!]!), openid),
+              world.call('user', 'register', registration(idNumbers[mix.ids[i]!]!), openid),
         ),
         delays,
       );
@@ -599,19 +589,26 @@ test('two people joining one household at once are both members; one person join
     fc.asyncProperty(fc.boolean(), delaysArb(2), async (samePerson, delays) => {
       regTrial += 1;
       const headId = freshId(1960);
-      const head = await world.ok<RegisterResponse>(
+      const head = await world.ok(
         'user',
+        'register',
         { ...registration(headId), name: '周大山' },
         `race-join-${regTrial}-head`,
       );
       const joiners = samePerson ? [freshId(1990)] : [freshId(1990), freshId(1990)];
-      const join = { mode: 'join', headIdNumber: headId, headName: '周大山', relation: 'child' };
+      const join: HouseholdChoice = {
+        mode: 'join',
+        headIdNumber: headId,
+        headName: '周大山',
+        relation: 'child',
+      };
       const answers = await race(
         [0, 1].map(
           (i): Call =>
             () =>
-              world.call<RegisterResponse>(
+              world.call(
                 'user',
+                'register',
                 { ...registration(joiners[i % joiners.length]!, join), name: '周小山' },
                 `race-join-${regTrial}-${i}`,
               ),
@@ -651,8 +648,9 @@ async function elderHousehold(trial: number) {
     villageCode: VILLAGE_MILIN,
   });
   const spouse = { openid: `race-decl-${trial}-spouse` };
-  const joined = await world.ok<RegisterResponse>(
+  const joined = await world.ok(
     'user',
+    'register',
     {
       ...registration(freshId(1942), {
         mode: 'join',
@@ -692,10 +690,10 @@ test('concurrent declarations for one household and project: exactly one active 
       const callOf = (who: Submitter): Call => {
         if (who === 'cadre') {
           return () =>
-            world.call<SubmitResponse>(
+            world.call(
               'declaration',
+              'proxySubmit',
               {
-                action: 'proxySubmit',
                 ...gaoling,
                 applicantIdNumber: h.head.idNumber,
                 applicantName: h.head.name,
@@ -708,9 +706,10 @@ test('concurrent declarations for one household and project: exactly one active 
         const [openid, userId] =
           who === 'head' ? [h.head.openid, h.headUser] : [h.spouse.openid, h.spouseUser];
         return () =>
-          world.call<SubmitResponse>(
+          world.call(
             'declaration',
-            { action: 'submit', ...gaoling, attachments: [uploaded(userId, 'idCard')] },
+            'submit',
+            { ...gaoling, attachments: [uploaded(userId, 'idCard')] },
             openid,
           );
       };

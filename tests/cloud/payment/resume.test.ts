@@ -1,13 +1,8 @@
-import { insertNew } from '../../../cloudfunctions/_shared/bulk';
+import { insertNew } from '../../../cloudfunctions/_shared/db/bulk';
 import { paymentIdOf } from '../../../cloudfunctions/payment/results';
 import { demoCatalogue } from '../../../tools/seed';
 import { plantApproved } from '../../../tools/seed/plant';
-import type {
-  BatchesResponse,
-  CreateBatchResponse,
-  ImportProgress,
-  RiskScanResponse,
-} from '../../../typings/api';
+import type { CreateBatchResponse } from '../../../typings/api';
 import { bankFile, createBatch, csvFile, exported, FINANCE, importAll } from '../../helpers/payments';
 import {
   startWorld,
@@ -59,11 +54,7 @@ test('a result file that stops midway is resumed: every line paid once, the mani
     bankFile(table, (_id, i) => ({ paid: true, serial: `JUL2026${String(i).padStart(4, '0')}` })),
   );
 
-  const first = await world.ok<ImportProgress>(
-    'payment',
-    { action: 'importResults', batchId: batch.batchId, ...file },
-    FINANCE,
-  );
+  const first = await world.ok('payment', 'importResults', { batchId: batch.batchId, ...file }, FINANCE);
   expect(first).toMatchObject({ state: 'running', processedRows: 50, paid: 50 });
 
   // The next call died halfway through its chunk: it wrote the payments of 20 lines and nothing else.
@@ -137,9 +128,10 @@ test('a result file that stops midway is resumed: every line paid once, the mani
   expect(notices).toBe(1);
   let paidLines = 0;
   for (let page = 1; page <= 3; page++) {
-    const r = await world.ok<BatchesResponse>(
+    const r = await world.ok(
       'payment',
-      { action: 'batches', batchId: batch.batchId, lineState: 'paid', page, pageSize: 100 },
+      'batches',
+      { batchId: batch.batchId, lineState: 'paid', page, pageSize: 100 },
       FINANCE,
     );
     paidLines += r.lines.length;
@@ -169,16 +161,8 @@ test('two imports of one file at once: one works, the other is told to wait, not
     bankFile(table, (_id, i) => ({ paid: true, serial: `JUN2026${String(i).padStart(4, '0')}` })),
   );
   const [a, b] = await Promise.all([
-    world.call<ImportProgress>(
-      'payment',
-      { action: 'importResults', batchId: batch.batchId, ...file },
-      FINANCE,
-    ),
-    world.call<ImportProgress>(
-      'payment',
-      { action: 'importResults', batchId: batch.batchId, ...file },
-      FINANCE,
-    ),
+    world.call('payment', 'importResults', { batchId: batch.batchId, ...file }, FINANCE),
+    world.call('payment', 'importResults', { batchId: batch.batchId, ...file }, FINANCE),
   ]);
   const outcomes = [a, b].map((r) => (r.ok ? 'ok' : r.code)).sort();
   expect(outcomes.every((o) => o === 'ok' || o === 'CONFLICT')).toBe(true);
@@ -255,11 +239,7 @@ test('a risk scan too long for one call continues where it stopped and finds eve
   await insertNew(world.db, 'payments', payments);
   const states: string[] = [];
   for (let call = 0; call < 20; call++) {
-    const scan = await world.ok<RiskScanResponse>(
-      'supervision',
-      { action: 'runRiskScan' },
-      'demo-supervisor',
-    );
+    const scan = await world.ok('supervision', 'runRiskScan', {}, 'demo-supervisor');
     states.push(scan.state);
     if (scan.state === 'done') break;
   }
@@ -271,7 +251,7 @@ test('a risk scan too long for one call continues where it stopped and finds eve
     .count();
   // Each payment once, and the demo's own case: nothing lost at the page boundaries, nothing twice.
   expect(total).toBe(2_501);
-  await world.ok('supervision', { action: 'runRiskScan' }, 'demo-supervisor');
+  await world.ok('supervision', 'runRiskScan', {}, 'demo-supervisor');
   const again = await world.db
     .collection('alerts')
     .where({ scopeCodes: '511702000000', status: 'open', rule: 'paid_without_approval' })

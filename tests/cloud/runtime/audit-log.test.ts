@@ -5,7 +5,7 @@ import {
   SEAL_GRACE_MS,
   sealAudit,
   verifyAuditLog,
-} from '../../../cloudfunctions/_shared/audit';
+} from '../../../cloudfunctions/_shared/audit/audit-log';
 import { startWorld, testIdNumber, VILLAGE_MILIN, type World } from '../../helpers/world';
 
 let world: World;
@@ -13,8 +13,8 @@ let world: World;
 const register = (seq: number) =>
   world.ok(
     'user',
+    'register',
     {
-      action: 'register',
       name: '冯志远',
       idNumber: testIdNumber(seq, '19700101'),
       mobile: '13512345678',
@@ -103,10 +103,10 @@ test('an entry left unsealed past the grace period is reported: sealing has stop
 });
 
 test('a change made by one document write carries its entry; sealing moves it into the log and its chain', async () => {
-  const submitted = await world.ok<{ trackingCode: string }>(
+  const submitted = await world.ok(
     'tipoff',
+    'submit',
     {
-      action: 'submit',
       kind: 'other',
       anonymous: true,
       regionCode: VILLAGE_MILIN,
@@ -152,10 +152,10 @@ test('sealers racing over entries riding in documents move and seal each exactly
   const before = (await verifyAuditLog(world.db, 1000, world.now())).entries;
   const codes = await Promise.all(
     Array.from({ length: 6 }, async (_, i) => {
-      const res = await world.ok<{ trackingCode: string }>(
+      const res = await world.ok(
         'tipoff',
+        'submit',
         {
-          action: 'submit',
           kind: 'other',
           anonymous: true,
           regionCode: VILLAGE_MILIN,

@@ -1,4 +1,4 @@
-import { generateDataKey } from '../../../cloudfunctions/_shared/crypto';
+import { generateDataKey } from '../../../cloudfunctions/_shared/runtime/crypto';
 import { connectLocal, seedDemo } from '../../../tools/seed';
 import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';
 import { testIdNumber } from '../../helpers/world';

@@ -1,6 +1,6 @@
-import type { Database } from '../../../cloudfunctions/_shared/db';
-import type { RegionDoc } from '../../../cloudfunctions/_shared/people';
-import { regionById } from '../../../cloudfunctions/_shared/regions';
+import type { Database } from '../../../cloudfunctions/_shared/db/database';
+import type { RegionDoc } from '../../../cloudfunctions/_shared/domain/households';
+import { regionById } from '../../../cloudfunctions/_shared/domain/regions';
 
 /** A database holding some regions that counts the reads reaching it. */
 function regionsDb(regions: RegionDoc[]) {

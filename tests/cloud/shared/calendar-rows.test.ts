@@ -1,4 +1,4 @@
-import { calendarOf, dueAt, endOfShanghaiDay } from '../../../cloudfunctions/_shared/deadline';
+import { calendarOf, dueAt, endOfShanghaiDay } from '../../../cloudfunctions/_shared/domain/deadlines';
 import { checkCalendarRows } from '../../../cloudfunctions/admin/calendar-rows';
 import { libraryCalendarYears } from '../../../tools/seed';
 import type { CalendarDay } from '../../../typings/api';

@@ -1,4 +1,3 @@
-import type { AuditVerifyResponse } from '../../../typings/api';
 import { startWorld, type World } from '../../helpers/world';
 
 let world: World;
@@ -7,14 +6,13 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-const verify = () =>
-  world.ok<AuditVerifyResponse>('supervision', { action: 'auditVerify' }, 'demo-supervisor');
+const verify = () => world.ok('supervision', 'auditVerify', {}, 'demo-supervisor');
 
 test('an intact log verifies; a tampered entry and then a deleted one are found and named', async () => {
   await world.ok(
     'tipoff',
+    'submit',
     {
-      action: 'submit',
       kind: 'other',
       anonymous: true,
       regionCode: '511702001001',
@@ -45,7 +43,7 @@ test('an intact log verifies; a tampered entry and then a deleted one are found 
   expect(after.ok).toBe(false);
   expect(after.firstBroken).toMatchObject({ lane, seq: entry.seq });
   expect(after.firstBroken?.problem).toMatch(/缺失|链头不符/);
-  expect(await world.call('supervision', { action: 'auditVerify' }, 'demo-cadre-county')).toMatchObject({
+  expect(await world.call('supervision', 'auditVerify', {}, 'demo-cadre-county')).toMatchObject({
     ok: false,
     code: 'FORBIDDEN',
   });

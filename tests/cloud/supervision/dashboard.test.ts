@@ -1,12 +1,5 @@
 import { regionWithin } from '../../../miniprogram/shared/region';
-import type {
-  DashboardFigures,
-  DashboardResponse,
-  InterviewsResponse,
-  OverdueResponse,
-  SchedulerTickResponse,
-  TipoffSubmitResponse,
-} from '../../../typings/api';
+import type { DashboardFigures, SchedulerTickResponse } from '../../../typings/api';
 import { submitGaoling } from '../../helpers/declarations';
 import { addStaff, DACHUAN, TONGCHUAN } from '../../helpers/staff';
 import { startWorld, testIdNumber, VILLAGE_MILIN, type World } from '../../helpers/world';
@@ -110,10 +103,10 @@ test('the dashboard’s figures equal counts taken row by row, for the county an
   // Some of everything: a declaration, a tip-off made overdue, and the risk scan's alerts.
   const openid = 'openid-dashboard';
   await declaringResident(openid, '彭玉珍', 971, '19410101');
-  const late = await world.ok<TipoffSubmitResponse>(
+  const late = await world.ok(
     'tipoff',
+    'submit',
     {
-      action: 'submit',
       kind: 'other',
       anonymous: true,
       regionCode: VILLAGE_MILIN,
@@ -125,14 +118,10 @@ test('the dashboard’s figures equal counts taken row by row, for the county an
     .collection('tipoffs')
     .doc(late.trackingCode)
     .update({ data: { dueAt: new Date(world.now().getTime() - 86_400_000) } });
-  await world.ok('supervision', { action: 'runRiskScan' }, SUPERVISOR);
+  await world.ok('supervision', 'runRiskScan', {}, SUPERVISOR);
 
   // 重新统计: the county's townships are counted now rather than at the scheduler's next rollup.
-  const board = await world.ok<DashboardResponse>(
-    'supervision',
-    { action: 'dashboard', year: YEAR, refresh: true },
-    SUPERVISOR,
-  );
+  const board = await world.ok('supervision', 'dashboard', { year: YEAR, refresh: true }, SUPERVISOR);
   expect(board).toMatchObject({ regionCode: TONGCHUAN, regionName: '通川区', year: YEAR });
   expect(board.countedAt).not.toBeNull();
   const { data: audited } = await world.db
@@ -147,22 +136,20 @@ test('the dashboard’s figures equal counts taken row by row, for the county an
   for (const b of board.breakdown) expect(comparable(b.figures)).toEqual(await expected(b.regionCode));
 
   const township = board.breakdown.find((b) => b.regionName === '罗江镇')!;
-  const down = await world.ok<DashboardResponse>(
+  const down = await world.ok(
     'supervision',
-    { action: 'dashboard', regionCode: township.regionCode, year: YEAR },
+    'dashboard',
+    { regionCode: township.regionCode, year: YEAR },
     SUPERVISOR,
   );
   expect(down.figures).toEqual(township.figures);
   expect(down.breakdown.map((b) => b.regionName)).toContain('密林村');
 
-  expect(
-    await world.call('supervision', { action: 'dashboard', regionCode: DACHUAN }, SUPERVISOR),
-  ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-  const other = await world.ok<DashboardResponse>(
-    'supervision',
-    { action: 'dashboard', year: YEAR },
-    'supervisor-dachuan-2',
-  );
+  expect(await world.call('supervision', 'dashboard', { regionCode: DACHUAN }, SUPERVISOR)).toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN',
+  });
+  const other = await world.ok('supervision', 'dashboard', { year: YEAR }, 'supervisor-dachuan-2');
   expect(other.figures.tipoffsReceived).toBe(0);
 });
 
@@ -181,11 +168,7 @@ test('the scheduler’s rollup is what the board sums: a new declaration counts 
     });
   expect((await tick()).stats).toMatchObject({ state: 'done' });
   expect((await tick()).stats).toBeNull();
-  const before = await world.ok<DashboardResponse>(
-    'supervision',
-    { action: 'dashboard', year: YEAR },
-    SUPERVISOR,
-  );
+  const before = await world.ok('supervision', 'dashboard', { year: YEAR }, SUPERVISOR);
   expect(comparable(before.figures)).toEqual(await expected(TONGCHUAN));
   expect(new Date(before.countedAt!).getTime()).toBeLessThanOrEqual(new Date(before.asOf).getTime());
 
@@ -193,8 +176,8 @@ test('the scheduler’s rollup is what the board sums: a new declaration counts 
   await declaringResident(openid, '龙德秀', 973, '19430303');
   await world.ok(
     'tipoff',
+    'submit',
     {
-      action: 'submit',
       kind: 'other',
       anonymous: true,
       regionCode: VILLAGE_MILIN,
@@ -202,11 +185,7 @@ test('the scheduler’s rollup is what the board sums: a new declaration counts 
     },
     openid,
   );
-  const meanwhile = await world.ok<DashboardResponse>(
-    'supervision',
-    { action: 'dashboard', year: YEAR },
-    SUPERVISOR,
-  );
+  const meanwhile = await world.ok('supervision', 'dashboard', { year: YEAR }, SUPERVISOR);
   expect(meanwhile.figures.declarationsReceived).toBe(before.figures.declarationsReceived);
   expect(meanwhile.figures.tipoffsReceived).toBe(before.figures.tipoffsReceived + 1);
   expect(meanwhile.countedAt).toBe(before.countedAt);
@@ -216,11 +195,7 @@ test('the scheduler’s rollup is what the board sums: a new declaration counts 
     .doc('stats_rollup')
     .update({ data: { lastCycleAt: new Date(world.now().getTime() - 3_600_000) } });
   expect((await tick()).stats).toMatchObject({ state: 'done' });
-  const after = await world.ok<DashboardResponse>(
-    'supervision',
-    { action: 'dashboard', year: YEAR },
-    SUPERVISOR,
-  );
+  const after = await world.ok('supervision', 'dashboard', { year: YEAR }, SUPERVISOR);
   expect(after.figures.declarationsReceived).toBe(before.figures.declarationsReceived + 1);
   expect(after.figures.registeredUsers).toBe(before.figures.registeredUsers + 1);
   expect(comparable(after.figures)).toEqual(await expected(TONGCHUAN));
@@ -235,20 +210,17 @@ test('before any rollup a county says so, and a township is counted on the spot'
       .doc(d._id as string)
       .remove();
 
-  const county = await world.ok<DashboardResponse>(
-    'supervision',
-    { action: 'dashboard', year: YEAR },
-    SUPERVISOR,
-  );
+  const county = await world.ok('supervision', 'dashboard', { year: YEAR }, SUPERVISOR);
   expect(county.countedAt).toBeNull();
   expect(county.figures).toMatchObject({ registeredUsers: 0, declarationsReceived: 0, paymentsCount: 0 });
   // Tip-offs and alerts do not wait for the rollup.
   expect(county.figures.tipoffsReceived).toBe((await expected(TONGCHUAN)).tipoffsReceived);
 
   const township = county.breakdown.find((b) => b.regionName === '罗江镇')!;
-  const here = await world.ok<DashboardResponse>(
+  const here = await world.ok(
     'supervision',
-    { action: 'dashboard', regionCode: township.regionCode, year: YEAR },
+    'dashboard',
+    { regionCode: township.regionCode, year: YEAR },
     SUPERVISOR,
   );
   expect(here.countedAt).not.toBeNull();
@@ -256,11 +228,7 @@ test('before any rollup a county says so, and a township is counted on the spot'
 });
 
 test('the dashboard exports to xlsx with a short-lived link', async () => {
-  const board = await world.ok<DashboardResponse>(
-    'supervision',
-    { action: 'dashboard', year: YEAR, export: true },
-    SUPERVISOR,
-  );
+  const board = await world.ok('supervision', 'dashboard', { year: YEAR, export: true }, SUPERVISOR);
   expect(board.file?.fileName).toBe(`数据看板-通川区-${YEAR}.xlsx`);
   const res = await fetch(board.file!.url);
   expect(res.ok).toBe(true);
@@ -283,7 +251,7 @@ test('overdue items grouped by the unit that owes them; 约谈 recorded and foll
     .collection('declarations')
     .doc(declarationId)
     .update({ data: { dueAt: new Date(world.now().getTime() - 3 * 86_400_000) } });
-  const overdue = await world.ok<OverdueResponse>('supervision', { action: 'overdue' }, SUPERVISOR);
+  const overdue = await world.ok('supervision', 'overdue', {}, SUPERVISOR);
   const village = overdue.units.find((u) => u.unitKey === `village:${VILLAGE_MILIN}`)!;
   expect(village).toMatchObject({ unit: '密林村村民委员会', regionCode: VILLAGE_MILIN });
   expect(village.items.find((i) => i.id === declarationId)).toMatchObject({
@@ -294,10 +262,10 @@ test('overdue items grouped by the unit that owes them; 约谈 recorded and foll
     overdue.units.some((u) => u.unit === '通川区纪委监委' && u.items.every((i) => i.kind === 'tipoff')),
   ).toBe(true);
 
-  const recorded = await world.ok<InterviewsResponse>(
+  const recorded = await world.ok(
     'supervision',
+    'interviews',
     {
-      action: 'interviews',
       op: 'record',
       unitKey: village.unitKey,
       unit: village.unit,
@@ -315,33 +283,26 @@ test('overdue items grouped by the unit that owes them; 约谈 recorded and foll
   ).not.toContain('李明');
   await world.ok(
     'supervision',
+    'interviews',
     {
-      action: 'interviews',
       op: 'followUp',
       interviewId: interview.interviewId,
       followUp: '已在三日内办结全部超期件。',
     },
     SUPERVISOR,
   );
-  const list = await world.ok<InterviewsResponse>(
-    'supervision',
-    { action: 'interviews', op: 'list' },
-    SUPERVISOR,
-  );
+  const list = await world.ok('supervision', 'interviews', { op: 'list' }, SUPERVISOR);
   expect(list.items[0]).toMatchObject({
     interviewId: interview.interviewId,
     followUp: '已在三日内办结全部超期件。',
   });
-  const theirs = await world.ok<InterviewsResponse>(
-    'supervision',
-    { action: 'interviews', op: 'list' },
-    'supervisor-dachuan-2',
-  );
+  const theirs = await world.ok('supervision', 'interviews', { op: 'list' }, 'supervisor-dachuan-2');
   expect(theirs.items).toEqual([]);
   expect(
     await world.call(
       'supervision',
-      { action: 'interviews', op: 'followUp', interviewId: interview.interviewId, followUp: '越权修改' },
+      'interviews',
+      { op: 'followUp', interviewId: interview.interviewId, followUp: '越权修改' },
       'supervisor-dachuan-2',
     ),
   ).toMatchObject({ ok: false, code: 'NOT_FOUND' });

@@ -1,12 +1,7 @@
-import { toCsv } from '../../../cloudfunctions/_shared/table-files';
+import { toCsv } from '../../../cloudfunctions/_shared/ports/table-files';
 import { demoCatalogue, readAll } from '../../../tools/seed';
 import { plantApproved, plantedIdNumber } from '../../../tools/seed/plant';
-import type {
-  AlertsResponse,
-  AlertView,
-  RegisterImportResponse,
-  RiskScanResponse,
-} from '../../../typings/api';
+import type { AlertView } from '../../../typings/api';
 import { FINANCE, importAll, uploadImport } from '../../helpers/payments';
 import { addStaff, CITY, DACHUAN } from '../../helpers/staff';
 import { startWorld, VILLAGE_HONGHUA, VILLAGE_MILIN, type World } from '../../helpers/world';
@@ -24,11 +19,7 @@ const project = (code: string) => catalogue.find((p) => p.code === code)!;
 async function openAlerts(): Promise<AlertView[]> {
   const out: AlertView[] = [];
   for (let page = 1; ; page++) {
-    const r = await world.ok<AlertsResponse>(
-      'supervision',
-      { action: 'alerts', status: 'open', page, pageSize: 50 },
-      SUPERVISOR,
-    );
+    const r = await world.ok('supervision', 'alerts', { status: 'open', page, pageSize: 50 }, SUPERVISOR);
     out.push(...r.items);
     if (out.length >= r.total) return out;
   }
@@ -41,7 +32,7 @@ function byRule(alerts: AlertView[]): Record<string, number> {
 }
 
 test('the demo data holds exactly its three planted cases and nothing else', async () => {
-  const scan = await world.ok<RiskScanResponse>('supervision', { action: 'runRiskScan' }, SUPERVISOR);
+  const scan = await world.ok('supervision', 'runRiskScan', {}, SUPERVISOR);
   expect(scan.found).toEqual({ card_several_households: 1, paid_twice: 1, paid_without_approval: 1 });
   const alerts = await openAlerts();
   expect(byRule(alerts)).toEqual(scan.found);
@@ -50,7 +41,7 @@ test('the demo data holds exactly its three planted cases and nothing else', asy
   expect(card.records.map((r) => r.id).sort()).toEqual(['h-demo-risk-0', 'h-demo-risk-1']);
   expect(card.why).toMatch(/同时绑定在2户/);
   // Scanning again raises nothing new: the shared card is found again and known, payments are not re-read.
-  const again = await world.ok<RiskScanResponse>('supervision', { action: 'runRiskScan' }, SUPERVISOR);
+  const again = await world.ok('supervision', 'runRiskScan', {}, SUPERVISOR);
   expect(again).toMatchObject({ found: {}, known: 1 });
   expect(await openAlerts()).toHaveLength(3);
 });
@@ -104,10 +95,10 @@ test('each rule finds its planted case', async () => {
 
   const supervisorFile = (name: string, table: string[][]) =>
     uploadImport(world, toCsv(table), name, 'u-demo-supervisor');
-  const deaths = await world.ok<RegisterImportResponse>(
+  const deaths = await world.ok(
     'supervision',
+    'importRegister',
     {
-      action: 'importRegister',
       kind: 'deaths',
       fileID: supervisorFile('deaths.csv', [
         ['身份证号', '姓名', '死亡日期'],
@@ -124,8 +115,8 @@ test('each rule finds its planted case', async () => {
   });
   await world.ok(
     'supervision',
+    'importRegister',
     {
-      action: 'importRegister',
       kind: 'staff_relatives',
       fileID: supervisorFile('staff.csv', [
         ['亲属身份证号', '亲属姓名', '干部姓名', '单位', '关系'],
@@ -136,7 +127,7 @@ test('each rule finds its planted case', async () => {
     SUPERVISOR,
   );
 
-  const scan = await world.ok<RiskScanResponse>('supervision', { action: 'runRiskScan' }, SUPERVISOR);
+  const scan = await world.ok('supervision', 'runRiskScan', {}, SUPERVISOR);
   expect(scan.found).toEqual({
     person_two_households: 1,
     paid_after_death: 1,
@@ -164,8 +155,8 @@ test('an alert is confirmed or dismissed once, with a note, by a supervisor of i
   const [alert] = await openAlerts();
   const short = await world.call(
     'supervision',
+    'resolveAlert',
     {
-      action: 'resolveAlert',
       alertId: alert!.alertId,
       version: alert!.version,
       outcome: 'dismissed',
@@ -174,10 +165,10 @@ test('an alert is confirmed or dismissed once, with a note, by a supervisor of i
     SUPERVISOR,
   );
   expect(short).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' });
-  const done = await world.ok<AlertView>(
+  const done = await world.ok(
     'supervision',
+    'resolveAlert',
     {
-      action: 'resolveAlert',
       alertId: alert!.alertId,
       version: alert!.version,
       outcome: 'confirmed',
@@ -188,8 +179,8 @@ test('an alert is confirmed or dismissed once, with a note, by a supervisor of i
   expect(done).toMatchObject({ status: 'confirmed', note: '经核实属实，已追回并移交处理。' });
   const twice = await world.call(
     'supervision',
+    'resolveAlert',
     {
-      action: 'resolveAlert',
       alertId: alert!.alertId,
       version: done.version,
       outcome: 'dismissed',
@@ -198,7 +189,7 @@ test('an alert is confirmed or dismissed once, with a note, by a supervisor of i
     SUPERVISOR,
   );
   expect(twice).toMatchObject({ ok: false, code: 'CONFLICT' });
-  expect(await world.call('supervision', { action: 'alerts' }, FINANCE)).toMatchObject({
+  expect(await world.call('supervision', 'alerts', {}, FINANCE)).toMatchObject({
     ok: false,
     code: 'FORBIDDEN',
   });
@@ -221,17 +212,13 @@ test('a county supervisor’s scan runs for the whole city but tells them only o
     .doc(card._id as string)
     .remove();
 
-  const dachuan = await world.ok<RiskScanResponse>(
-    'supervision',
-    { action: 'runRiskScan' },
-    'supervisor-dachuan',
-  );
+  const dachuan = await world.ok('supervision', 'runRiskScan', {}, 'supervisor-dachuan');
   expect(dachuan).toMatchObject({ found: {}, known: 0 });
   // It was raised all the same, for those whose region it is in.
   const { data: again } = await world.db.collection('alerts').where({ _id: card._id }).get();
   expect(again).toHaveLength(1);
-  const city = await world.ok<RiskScanResponse>('supervision', { action: 'runRiskScan' }, 'supervisor-city');
+  const city = await world.ok('supervision', 'runRiskScan', {}, 'supervisor-city');
   expect(city.known).toBeGreaterThanOrEqual(1);
-  const tongchuan = await world.ok<RiskScanResponse>('supervision', { action: 'runRiskScan' }, SUPERVISOR);
+  const tongchuan = await world.ok('supervision', 'runRiskScan', {}, SUPERVISOR);
   expect(tongchuan.known).toBeGreaterThanOrEqual(1);
 });

@@ -1,5 +1,5 @@
 import { demoHouseholds } from '../../../tools/seed';
-import type { ListRegionsResponse, ListStaffResponse, RoleChangeResponse } from '../../../typings/api';
+import type { RoleGrant } from '../../../typings/api';
 import { startWorld, type World } from '../../helpers/world';
 
 let world: World;
@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 const idOf = (key: string) => demoHouseholds.find((h) => h.key === key)!.people[0]!.idNumber;
-const grant = {
+const grant: RoleGrant = {
   role: 'cadre',
   level: 'village',
   regionCode: '511702001001',
@@ -20,53 +20,48 @@ const grant = {
 test('a non-admin granting a role is FORBIDDEN and nothing is written', async () => {
   const before = await world.snapshot('users', 'audit_log');
   for (const openid of ['demo-cadre-county', 'demo-resident-luoyong', 'demo-supervisor', 'stranger']) {
-    const res = await world.call('admin', { action: 'grantRole', idNumber: idOf('luoyong'), grant }, openid);
+    const res = await world.call('admin', 'grantRole', { idNumber: idOf('luoyong'), grant }, openid);
     expect(res).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   }
   expect(await world.snapshot('users', 'audit_log')).toBe(before);
 });
 
 test('an admin grants a verified resident a cadre role with its scope, and revokes it', async () => {
-  const granted = await world.ok<RoleChangeResponse>(
-    'admin',
-    { action: 'grantRole', idNumber: idOf('luoyong'), grant },
-    'demo-admin',
-  );
+  const granted = await world.ok('admin', 'grantRole', { idNumber: idOf('luoyong'), grant }, 'demo-admin');
   expect(granted.roles).toEqual([grant]);
-  const staff = await world.ok<ListStaffResponse>(
+  const staff = await world.ok(
     'admin',
-    { action: 'listStaff', role: 'cadre', regionCode: '511702001000' },
+    'listStaff',
+    { role: 'cadre', regionCode: '511702001000' },
     'demo-admin',
   );
   expect(staff.items.map((s) => s.maskedName)).toEqual(expect.arrayContaining(['罗*', '李*']));
-  const revoked = await world.ok<RoleChangeResponse>(
+  const revoked = await world.ok(
     'admin',
-    { action: 'revokeRole', userId: granted.userId, role: 'cadre', regionCode: '511702001001' },
+    'revokeRole',
+    { userId: granted.userId, role: 'cadre', regionCode: '511702001001' },
     'demo-admin',
   );
   expect(revoked.roles).toEqual([]);
 });
 
 test('an unverified person cannot be made staff', async () => {
-  const res = await world.call(
-    'admin',
-    { action: 'grantRole', idNumber: idOf('zhangxiuying'), grant },
-    'demo-admin',
-  );
+  const res = await world.call('admin', 'grantRole', { idNumber: idOf('zhangxiuying'), grant }, 'demo-admin');
   expect(res).toMatchObject({ ok: false, code: 'FAILED_PRECONDITION' });
 });
 
 test('a cadre grant needs a level matching its region', async () => {
   const res = await world.call(
     'admin',
-    { action: 'grantRole', idNumber: idOf('laoliu'), grant: { ...grant, level: 'county' } },
+    'grantRole',
+    { idNumber: idOf('laoliu'), grant: { ...grant, level: 'county' } },
     'demo-admin',
   );
   expect(res).toEqual({ ok: false, code: 'INVALID_ARGUMENT', message: '管辖地区与干部层级不相符' });
 });
 
 test('anyone can list the regions for the registration picker', async () => {
-  const counties = await world.ok<ListRegionsResponse>('admin', { action: 'listRegions' });
+  const counties = await world.ok('admin', 'listRegions', {});
   expect(counties.items.map((r) => r.name)).toEqual([
     '通川区',
     '达川区',
@@ -76,8 +71,7 @@ test('anyone can list the regions for the registration picker', async () => {
     '渠县',
     '万源市',
   ]);
-  const villages = await world.ok<ListRegionsResponse>('admin', {
-    action: 'listRegions',
+  const villages = await world.ok('admin', 'listRegions', {
     parentCode: '511702001000',
   });
   expect(villages.items[0]).toMatchObject({ name: '密林村', level: 'village', demo: true });

@@ -1,10 +1,9 @@
-import { appendInTransaction } from '../../../cloudfunctions/_shared/audit';
-import { loadCaller } from '../../../cloudfunctions/_shared/caller';
-import { DomainError } from '../../../cloudfunctions/_shared/errors';
+import { appendInTransaction } from '../../../cloudfunctions/_shared/audit/audit-log';
 import { FaceVerifierRegistry } from '../../../cloudfunctions/_shared/ports/face-verification';
-import type { ActionContext } from '../../../cloudfunctions/_shared/router';
+import { loadCaller } from '../../../cloudfunctions/_shared/runtime/caller';
+import { DomainError } from '../../../cloudfunctions/_shared/runtime/errors';
+import type { ActionContext } from '../../../cloudfunctions/_shared/runtime/router';
 import { faceVerifyAction } from '../../../cloudfunctions/user/face-verify';
-import type { LoginResponse } from '../../../typings/api';
 import { startWorld, testIdNumber, VILLAGE_MILIN, type World } from '../../helpers/world';
 
 let world: World;
@@ -20,8 +19,8 @@ async function registered(seq: number): Promise<string> {
   const openid = `openid-face-${seq}`;
   await world.ok(
     'user',
+    'register',
     {
-      action: 'register',
       name: '何秀珍',
       idNumber: testIdNumber(seq, '19451010'),
       mobile: '13312345678',
@@ -70,7 +69,7 @@ async function run(openid: string, token: string, registry: FaceVerifierRegistry
 test('without a configured provider the resident is sent to the village cadre and nothing changes', async () => {
   const openid = await registered(601);
   const before = await world.snapshot('users', 'audit_log');
-  const res = await world.call('user', { action: 'faceVerify', token: 'any-token-at-all' }, openid);
+  const res = await world.call('user', 'faceVerify', { token: 'any-token-at-all' }, openid);
   expect(res).toMatchObject({ ok: false, code: 'FAILED_PRECONDITION' });
   expect(await world.snapshot('users', 'audit_log')).toBe(before);
 });
@@ -79,7 +78,7 @@ test('a provider plugged into the port verifies the registered person', async ()
   process.env.YKT_FACE_VERIFIER = 'fake-provider';
   const openid = await registered(602);
   await run(openid, `face-of-${testIdNumber(602, '19451010')}`, fakeProvider());
-  const me = await world.ok<LoginResponse>('user', { action: 'login' }, openid);
+  const me = await world.ok('user', 'login', {}, openid);
   expect(me.verification).toBe('verified');
 });
 
@@ -89,7 +88,7 @@ test('a face that does not match leaves the account unverified', async () => {
   await expect(run(openid, `face-of-${testIdNumber(999, '19451010')}`, fakeProvider())).rejects.toThrow(
     DomainError,
   );
-  const me = await world.ok<LoginResponse>('user', { action: 'login' }, openid);
+  const me = await world.ok('user', 'login', {}, openid);
   expect(me.verification).toBe('pending');
 });
 

@@ -1,10 +1,4 @@
 import { demoHouseholds } from '../../../tools/seed';
-import type {
-  HouseholdResponse,
-  LoginResponse,
-  RegisterResponse,
-  VerificationQueueResponse,
-} from '../../../typings/api';
 import {
   startWorld,
   testIdNumber,
@@ -20,10 +14,10 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 const register = (seq: number, openid: string, villageCode = VILLAGE_MILIN) =>
-  world.ok<RegisterResponse>(
+  world.ok(
     'user',
+    'register',
     {
-      action: 'register',
       name: '孙玉兰',
       idNumber: testIdNumber(seq, '19500303'),
       mobile: '13600000000',
@@ -35,11 +29,7 @@ const register = (seq: number, openid: string, villageCode = VILLAGE_MILIN) =>
 
 test('the village cadre sees the residents of their village waiting for verification', async () => {
   const { userId } = await register(301, 'openid-301');
-  const queue = await world.ok<VerificationQueueResponse>(
-    'user',
-    { action: 'verificationQueue' },
-    'demo-cadre-village',
-  );
+  const queue = await world.ok('user', 'verificationQueue', {}, 'demo-cadre-village');
   const row = queue.items.find((i) => i.userId === userId);
   expect(row).toMatchObject({ name: '孙玉兰', maskedName: '孙*兰', villageName: '密林村' });
   expect(row?.maskedIdNumber).toMatch(/^5117\*{10}\d{3}[\dX]$/);
@@ -48,11 +38,11 @@ test('the village cadre sees the residents of their village waiting for verifica
 
 test('an unverified resident cannot bind a card', async () => {
   await register(302, 'openid-302');
-  const h = await world.ok<HouseholdResponse>('user', { action: 'household' }, 'openid-302');
+  const h = await world.ok('user', 'household', {}, 'openid-302');
   const res = await world.call(
     'user',
+    'bindCard',
     {
-      action: 'bindCard',
       kind: 'bank',
       bank: '中国农业银行',
       cardNumber: '4111111111111111',
@@ -67,7 +57,8 @@ test('confirming on site needs the ID number from the card itself', async () => 
   const { userId } = await register(303, 'openid-303');
   const wrong = await world.call(
     'user',
-    { action: 'verify', userId, decision: 'confirm', idNumber: testIdNumber(304, '19500303') },
+    'verify',
+    { userId, decision: 'confirm', idNumber: testIdNumber(304, '19500303') },
     'demo-cadre-village',
   );
   expect(wrong).toMatchObject({
@@ -77,10 +68,11 @@ test('confirming on site needs the ID number from the card itself', async () => 
   });
   await world.ok(
     'user',
-    { action: 'verify', userId, decision: 'confirm', idNumber: testIdNumber(303, '19500303') },
+    'verify',
+    { userId, decision: 'confirm', idNumber: testIdNumber(303, '19500303') },
     'demo-cadre-village',
   );
-  const me = await world.ok<LoginResponse>('user', { action: 'login' }, 'openid-303');
+  const me = await world.ok('user', 'login', {}, 'openid-303');
   expect(me.verification).toBe('verified');
 });
 
@@ -89,7 +81,8 @@ test('a cadre verifying a resident of another village is FORBIDDEN and nothing i
   const before = await world.snapshot('users', 'households', 'id_claims', 'audit_log');
   const res = await world.call(
     'user',
-    { action: 'verify', userId, decision: 'confirm', idNumber: testIdNumber(305, '19500303') },
+    'verify',
+    { userId, decision: 'confirm', idNumber: testIdNumber(305, '19500303') },
     'demo-cadre-village',
   );
   expect(res).toMatchObject({ ok: false, code: 'FORBIDDEN' });
@@ -100,7 +93,8 @@ test('a resident cannot verify anyone', async () => {
   const { userId } = await register(306, 'openid-306');
   const res = await world.call(
     'user',
-    { action: 'verify', userId, decision: 'refuse', reason: '不是本人' },
+    'verify',
+    { userId, decision: 'refuse', reason: '不是本人' },
     'demo-resident-luoyong',
   );
   expect(res).toMatchObject({ ok: false, code: 'FORBIDDEN' });
@@ -110,10 +104,11 @@ test('refusing frees the ID number for its real owner and tells the account why'
   const { userId } = await register(307, 'openid-307-impostor');
   await world.ok(
     'user',
-    { action: 'verify', userId, decision: 'refuse', reason: '现场核实非本人注册' },
+    'verify',
+    { userId, decision: 'refuse', reason: '现场核实非本人注册' },
     'demo-cadre-village',
   );
-  const impostor = await world.ok<LoginResponse>('user', { action: 'login' }, 'openid-307-impostor');
+  const impostor = await world.ok('user', 'login', {}, 'openid-307-impostor');
   expect(impostor).toMatchObject({ registered: false, verification: 'rejected', household: null });
   const owner = await register(307, 'openid-307-owner');
   expect(owner.verification).toBe('pending');
@@ -123,10 +118,11 @@ test('two cadres deciding the same resident at once: exactly one succeeds', asyn
   const { userId } = await register(308, 'openid-308');
   const idNumber = testIdNumber(308, '19500303');
   const results = await Promise.all([
-    world.call('user', { action: 'verify', userId, decision: 'confirm', idNumber }, 'demo-cadre-village'),
+    world.call('user', 'verify', { userId, decision: 'confirm', idNumber }, 'demo-cadre-village'),
     world.call(
       'user',
-      { action: 'verify', userId, decision: 'refuse', reason: '重复提交测试' },
+      'verify',
+      { userId, decision: 'refuse', reason: '重复提交测试' },
       'demo-cadre-township',
     ),
   ]);
@@ -136,13 +132,13 @@ test('two cadres deciding the same resident at once: exactly one succeeds', asyn
 
 test('the verified head binds a card; the old card stays in the history', async () => {
   const luoyong = demoHouseholds.find((h) => h.key === 'luoyong')!;
-  const before = await world.ok<HouseholdResponse>('user', { action: 'household' }, 'demo-resident-luoyong');
+  const before = await world.ok('user', 'household', {}, 'demo-resident-luoyong');
   expect(before.card?.maskedNumber).toBe('**** 1234');
   const wife = before.members.find((m) => m.relation === 'spouse')!;
   await world.ok(
     'user',
+    'bindCard',
     {
-      action: 'bindCard',
       kind: 'bank',
       bank: '中国邮政储蓄银行',
       cardNumber: '6221 8800 0000 0005',
@@ -150,7 +146,7 @@ test('the verified head binds a card; the old card stays in the history', async 
     },
     'demo-resident-luoyong',
   );
-  const after = await world.ok<HouseholdResponse>('user', { action: 'household' }, 'demo-resident-luoyong');
+  const after = await world.ok('user', 'household', {}, 'demo-resident-luoyong');
   expect(after.card).toMatchObject({
     maskedNumber: '**** 0005',
     holderMaskedName: '杨*兰',
@@ -161,11 +157,11 @@ test('the verified head binds a card; the old card stays in the history', async 
 });
 
 test('a card number failing its Luhn check is refused', async () => {
-  const h = await world.ok<HouseholdResponse>('user', { action: 'household' }, 'demo-resident-luoyong');
+  const h = await world.ok('user', 'household', {}, 'demo-resident-luoyong');
   const res = await world.call(
     'user',
+    'bindCard',
     {
-      action: 'bindCard',
       kind: 'bank',
       bank: '中国农业银行',
       cardNumber: '6228480000012345675',
@@ -177,11 +173,11 @@ test('a card number failing its Luhn check is refused', async () => {
 });
 
 test('only the head binds the card', async () => {
-  const h = await world.ok<HouseholdResponse>('user', { action: 'household' }, 'demo-resident-luoyong-wife');
+  const h = await world.ok('user', 'household', {}, 'demo-resident-luoyong-wife');
   const res = await world.call(
     'user',
+    'bindCard',
     {
-      action: 'bindCard',
       kind: 'bank',
       bank: '中国农业银行',
       cardNumber: '4111111111111111',
@@ -195,8 +191,8 @@ test('only the head binds the card', async () => {
 test('the holder must be a member of the household', async () => {
   const res = await world.call(
     'user',
+    'bindCard',
     {
-      action: 'bindCard',
       kind: 'bank',
       bank: '中国农业银行',
       cardNumber: '4111111111111111',

@@ -1,6 +1,6 @@
 /** Answers of the `payment` contract for the tests: 张三's household's payments and 通川区 finance's batches. */
 
-import { shanghaiYear } from '../../../miniprogram/pages/payments/view';
+import { shanghaiYear } from '../../../miniprogram/shared/time';
 import type {
   BatchesResponse,
   BatchLineView,

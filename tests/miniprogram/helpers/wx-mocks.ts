@@ -2,7 +2,17 @@
  * Mocks of the wx APIs the mini program calls. Set them before rendering or after: miniprogram-simulate
  * copies the current global `wx` into its own whenever it is imported.
  */
-import type { ErrorCode, LoginResponse } from '../../../typings/api';
+import type {
+  ActionName,
+  ErrorCode,
+  EventOf,
+  Fail,
+  FunctionName,
+  LoginResponse,
+  Ok,
+  ResponseOf,
+  Result,
+} from '../../../typings/api';
 import { residentHousehold, residentProfile } from './fixtures';
 
 const runtime = (): Record<string, unknown> => wx as unknown as Record<string, unknown>;
@@ -30,38 +40,54 @@ export function mockCloud(
   return callFunction;
 }
 
-export type Envelope = { ok: true; data: unknown } | { ok: false; code: ErrorCode; message: string };
+export const ok = <T>(data: T): Ok<T> => ({ ok: true, data });
+export const fail = (code: ErrorCode, message: string): Fail => ({ ok: false, code, message });
 
-export const ok = (data: unknown): Envelope => ({ ok: true, data });
-export const fail = (code: ErrorCode, message: string): Envelope => ({ ok: false, code, message });
+/** Every action of the contract as `function.action`, e.g. 'payment.mine'. */
+export type ActionKey = { [F in FunctionName]: `${F}.${ActionName<F>}` }[FunctionName];
+type Split<K extends ActionKey> = K extends `${infer F extends FunctionName}.${infer A}`
+  ? A extends ActionName<F>
+    ? { event: EventOf<F, A>; response: ResponseOf<F, A> }
+    : never
+  : never;
+/** What the page sends for `K`. */
+export type EventAt<K extends ActionKey> = Split<K>['event'];
+/** The envelope the contract lets the cloud answer `K` with. */
+export type Envelope<K extends ActionKey> = Result<Split<K>['response']>;
 
-/** An answer of the cloud: a fixed envelope, or one computed from the event the page sent. */
-export type Answer = Envelope | ((event: Record<string, unknown>) => Envelope | Promise<Envelope>);
+/** The cloud's answer to `K`: a fixed envelope, or one computed from the event the page sent. */
+export type Answer<K extends ActionKey> =
+  | Envelope<K>
+  | ((event: EventAt<K>) => Envelope<K> | Promise<Envelope<K>>);
+/** Answers by `function.action`, each typed by the contract. */
+export type Answers = { [K in ActionKey]?: Answer<K> };
 
 /**
  * The cloud answering by `function.action` (e.g. 'user.register'); an action without an answer fails
  * with INTERNAL and names itself, so a test that forgot one sees it in the toast.
  */
 export function mockActions(
-  answers: Record<string, Answer>,
+  answers: Answers,
 ): jest.Mock<Promise<{ result: unknown }>, [CallFunctionOptions]> {
+  // Looked up by the key the page sent, which the types cannot know: each answer takes its own event.
+  const byKey: Partial<Record<string, Result<unknown> | ((event: never) => unknown)>> = answers;
   return mockCloud(async ({ name, data }) => {
     const key = `${name}.${String(data.action)}`;
-    const answer = answers[key];
+    const answer = byKey[key];
     if (!answer) return { result: fail('INTERNAL', `测试未模拟 ${key}`) };
-    return { result: typeof answer === 'function' ? await answer(data) : answer };
+    return { result: typeof answer === 'function' ? await answer(data as never) : answer };
   });
 }
 
 /** The events the page sent for one action, in order. */
-export function eventsOf(
+export function eventsOf<K extends ActionKey>(
   callFunction: jest.Mock<Promise<{ result: unknown }>, [CallFunctionOptions]>,
-  key: string,
-): Record<string, unknown>[] {
+  key: K,
+): EventAt<K>[] {
   return callFunction.mock.calls
     .map(([options]) => options)
     .filter((options) => `${options.name}.${String(options.data.action)}` === key)
-    .map((options) => options.data);
+    .map((options) => options.data as EventAt<K>);
 }
 
 /**

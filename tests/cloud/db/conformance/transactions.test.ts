@@ -2,7 +2,7 @@
  * Conformance: transactions as CloudBase runs them (snapshot isolation, write–write conflicts refused
  * at the write), pinned from the official SDK's transaction tests, through @cloudbase/node-sdk.
  */
-import { isTransactionConflict } from '../../../../cloudfunctions/_shared/db-errors';
+import { isTransactionConflict } from '../../../../cloudfunctions/_shared/db/database-errors';
 import type { SdkDatabase, TestCloud } from '../../../helpers/local-cloud';
 import { type Doc, failure, rowsOf, startConformanceCloud } from './setup';
 

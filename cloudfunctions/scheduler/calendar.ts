@@ -75,16 +75,25 @@ async function settleDeclaration(ctx: ActionContext, seen: DeclarationDoc, calen
         updatedAt: ctx.now,
       },
     });
-    await ctx.auditIn(tx, {
-      action: 'scheduler.settleDeadline',
-      actorId: 'system:scheduler',
-      actorRole: 'system',
-      targetType: 'declaration',
-      targetId: current._id,
-      detail: { from: current.dueAt, to: due.dueAt, provisional: Boolean(due.dueProvisional) },
-    });
+    await ctx.auditIn(tx, settledEntry('declaration', current, due));
     return true;
   });
+}
+
+/** The audit entry of a deadline counted again: which item, from when to when, still provisional or not. */
+function settledEntry(
+  targetType: 'declaration' | 'tipoff',
+  current: { _id: string; dueAt: Date | null },
+  due: { dueAt: Date; dueProvisional: unknown },
+) {
+  return {
+    action: 'scheduler.settleDeadline',
+    actorId: 'system:scheduler',
+    actorRole: 'system' as const,
+    targetType,
+    targetId: current._id,
+    detail: { from: current.dueAt, to: due.dueAt, provisional: Boolean(due.dueProvisional) },
+  };
 }
 
 async function settleTipoff(ctx: ActionContext, seen: TipoffDoc, calendar: Calendar) {
@@ -101,14 +110,7 @@ async function settleTipoff(ctx: ActionContext, seen: TipoffDoc, calendar: Calen
         updatedAt: ctx.now,
       },
     });
-    await ctx.auditIn(tx, {
-      action: 'scheduler.settleDeadline',
-      actorId: 'system:scheduler',
-      actorRole: 'system',
-      targetType: 'tipoff',
-      targetId: current._id,
-      detail: { from: current.dueAt, to: due.dueAt, provisional: Boolean(due.dueProvisional) },
-    });
+    await ctx.auditIn(tx, settledEntry('tipoff', current, due));
     return true;
   });
 }

@@ -7,6 +7,7 @@
  * is built over several calls, and a call that dies midway leaves a `building` batch that the same
  * request continues.
  */
+
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { parsePeriod, periodEnd, periodHint } from '../../miniprogram/shared/entitlement';
@@ -34,7 +35,7 @@ import {
 } from '../_shared/domain/batch-plan';
 import { loadProject, type ProjectDoc } from '../_shared/domain/catalogue';
 import { DECLARATIONS, type DeclarationDoc } from '../_shared/domain/declarations';
-import { HOUSEHOLDS, type HouseholdDoc, REGIONS, type RegionDoc } from '../_shared/domain/households';
+import { HOUSEHOLDS, type HouseholdDoc } from '../_shared/domain/households';
 import {
   BATCHES,
   type BatchDoc,
@@ -45,6 +46,7 @@ import {
   type SlotDoc,
   slotId,
 } from '../_shared/domain/payments';
+import { regionNames } from '../_shared/domain/regions';
 import { financeGrantFor } from '../_shared/domain/scope';
 import { exhausted, invalid, notFound, precondition } from '../_shared/runtime/errors';
 import type { ActionContext, ActionDef } from '../_shared/runtime/router';
@@ -77,11 +79,6 @@ async function approvedPage(
 /** Declarations read per step of the build. */
 const PAGE = 1000;
 
-async function names(db: Database, codes: string[]): Promise<Map<string, string>> {
-  const regions = await byIds<RegionDoc>(db, REGIONS, codes);
-  return new Map(regions.map((r) => [r._id, r.name]));
-}
-
 /** `[from, to)` of the region's 12-digit codes, as a query condition. */
 function inRange(db: Database, region: string) {
   const { from, to } = regionRange(region);
@@ -109,7 +106,10 @@ async function planPage(
       )
     ).map((h) => [h._id, h]),
   );
-  const villageNames = await names(db, [...new Set(open.map((d) => d.villageCode))]);
+  const villageNames = await regionNames(
+    db,
+    open.map((d) => d.villageCode),
+  );
   return planBatch({ ...facts, held, households, villageNames });
 }
 
@@ -320,7 +320,7 @@ export const createBatch: ActionDef<'payment', 'createBatch'> = {
     if (!span) throw invalid(`发放期次格式不对：${periodHint(project.frequency)}`);
     const starts = startOfShanghaiMonth(span.year, span.fromMonth);
     if (starts > ctx.now) throw invalid('该期次尚未开始，不能提前生成发放批次');
-    const regionName = (await names(ctx.db, [region])).get(region);
+    const regionName = (await regionNames(ctx.db, [region])).get(region);
     if (!regionName) throw notFound('没有找到这个地区');
     const until = periodEnd(span);
     const deadline = ctx.now.getTime() + WRITE_BUDGET_MS;

@@ -4,8 +4,8 @@ import { createBatch } from './batch';
 import { batches } from './batches';
 import { cancelBatch } from './cancel';
 import { exportBatch } from './export';
+import { mine, statement, summary } from './household-account';
 import { importLedger } from './ledger';
-import { mine, statement, summary } from './resident';
 import { importResults } from './results';
 
 /** The action table, exported so that tests can hold it against the contract. */

@@ -6,12 +6,11 @@ import type {
   PublicityListResponse,
   Standard,
 } from '../../typings/api';
-import { byIds } from '../_shared/db/bulk';
 import type { Database } from '../_shared/db/database';
 import { pageOf } from '../_shared/db/paging';
 import { PROJECTS, type ProjectDoc } from '../_shared/domain/catalogue';
 import { DECLARATIONS, type DeclarationDoc } from '../_shared/domain/declarations';
-import { REGIONS, type RegionDoc } from '../_shared/domain/households';
+import { regionNames } from '../_shared/domain/regions';
 import { invalid, notFound } from '../_shared/runtime/errors';
 import type { ActionDef } from '../_shared/runtime/router';
 import { docId, labelled, page, pageSize, regionCode } from '../_shared/runtime/schemas';
@@ -48,11 +47,10 @@ async function publicItems(db: Database, docs: DeclarationDoc[], now: Date): Pro
   const bare = docs.filter(
     (d) => d.publicity && (!d.publicity.villageName || d.publicity.standard === undefined),
   );
-  const [villages, projects] = bare.length
+  const [names, projects] = bare.length
     ? await Promise.all([
-        byIds<RegionDoc>(
+        regionNames(
           db,
-          REGIONS,
           bare.map((d) => d.villageCode),
         ),
         db
@@ -62,8 +60,7 @@ async function publicItems(db: Database, docs: DeclarationDoc[], now: Date): Pro
           .get()
           .then((r) => r.data),
       ])
-    : [[], []];
-  const names = new Map(villages.map((v) => [v._id, v.name]));
+    : [new Map<string, string>(), []];
   const standards = new Map(projects.map((p) => [p.code, p.standard]));
   return docs.map((d) => {
     const facts = d.publicity;

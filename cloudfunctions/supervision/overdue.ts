@@ -3,6 +3,7 @@
  * owes them (a village committee, a township government, a county department, a 纪委监委), and the
  * 约谈 held with those units' heads, with their follow-up.
  */
+
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { maskName } from '../../miniprogram/shared/mask';
@@ -14,12 +15,11 @@ import type {
   OverdueResponse,
   OverdueUnit,
 } from '../../typings/api';
-import { byIds } from '../_shared/db/bulk';
 import type { Doc } from '../_shared/db/database';
 import { pageOf } from '../_shared/db/paging';
 import { PROJECTS, type ProjectDoc } from '../_shared/domain/catalogue';
 import { DECLARATIONS, type DeclarationDoc } from '../_shared/domain/declarations';
-import { REGIONS, type RegionDoc } from '../_shared/domain/households';
+import { regionNames } from '../_shared/domain/regions';
 import { inRegion, regionFor, supervisorGrants, visibleTo } from '../_shared/domain/scope';
 import { TIPOFFS, type TipoffDoc } from '../_shared/domain/tipoffs';
 import { seal } from '../_shared/runtime/crypto';
@@ -67,9 +67,7 @@ export const overdue: ActionDef<'supervision', 'overdue'> = {
       unitCodes.add(countyOf(d.villageCode));
     }
     for (const t of mine) unitCodes.add(countyOf(t.regionCode));
-    const regions = new Map(
-      (await byIds<RegionDoc>(ctx.db, REGIONS, [...unitCodes])).map((r) => [r._id, r.name]),
-    );
+    const regions = await regionNames(ctx.db, unitCodes);
     const { data: projects } = await ctx.db.collection<ProjectDoc>(PROJECTS).where({}).limit(1000).get();
     const department = new Map(projects.map((p) => [p.code, p.department]));
     const units = new Map<string, OverdueUnit>();

@@ -2,19 +2,13 @@
  * 存疑数据 for supervisors: run the scan now (only their region's findings are told), list the alerts of
  * their region, and resolve one. The scan itself is the shared job in `_shared/jobs/risk-scan.ts`.
  */
+
 import * as z from 'zod/mini';
 import type { AlertsResponse, AlertView, RiskRule, RiskScanResponse } from '../../typings/api';
-import type { Database } from '../_shared/db/database';
 import { pageOf } from '../_shared/db/paging';
+import { regionNames } from '../_shared/domain/regions';
 import { supervisorGrants } from '../_shared/domain/scope';
-import {
-  ALERTS,
-  type AlertDoc,
-  countByRule,
-  RULE_TEXT,
-  riskScan,
-  villageNames,
-} from '../_shared/jobs/risk-scan';
+import { ALERTS, type AlertDoc, countByRule, RULE_TEXT, riskScan } from '../_shared/jobs/risk-scan';
 import { conflict, notFound } from '../_shared/runtime/errors';
 import type { ActionDef } from '../_shared/runtime/router';
 import { labelled, page, pageSize } from '../_shared/runtime/schemas';
@@ -37,13 +31,6 @@ export const runRiskScan: ActionDef<'supervision', 'runRiskScan'> = {
     return { found: countByRule(raised.filter(mine)), known: seen.filter(mine).length, state: result.state };
   },
 };
-
-async function regionNames(db: Database, alerts: AlertDoc[]) {
-  return villageNames(
-    db,
-    alerts.map((a) => a.regionCode),
-  );
-}
 
 function view(a: AlertDoc, regionName: string): AlertView {
   return {
@@ -79,7 +66,10 @@ export const alerts: ActionDef<'supervision', 'alerts'> = {
     if (input.status) where.status = input.status;
     if (input.rule) where.rule = input.rule;
     const { data, ...paging } = await pageOf<AlertDoc>(ctx.db, ALERTS, where, [['createdAt', 'desc']], input);
-    const names = await regionNames(ctx.db, data);
+    const names = await regionNames(
+      ctx.db,
+      data.map((a) => a.regionCode),
+    );
     return { items: data.map((a) => view(a, names.get(a.regionCode) ?? a.regionCode)), ...paging };
   },
 };
@@ -127,7 +117,7 @@ export const resolveAlert: ActionDef<'supervision', 'resolveAlert'> = {
       });
       return updated;
     });
-    const names = await regionNames(ctx.db, [next]);
+    const names = await regionNames(ctx.db, [next.regionCode]);
     return view(next, names.get(next.regionCode) ?? next.regionCode);
   },
 };

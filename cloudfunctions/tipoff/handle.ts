@@ -17,8 +17,7 @@ import { type Calendar, NO_CALENDAR, storedDue } from '../_shared/domain/deadlin
 import { moved, saveMove } from '../_shared/domain/declaration-moves';
 import { DECLARATIONS, type DeclarationDoc } from '../_shared/domain/declarations';
 import { loadCalendar } from '../_shared/domain/holiday-calendar';
-import { REGIONS, type RegionDoc } from '../_shared/domain/households';
-import { regionById } from '../_shared/domain/regions';
+import { regionById, regionNames } from '../_shared/domain/regions';
 import { canSee, supervisorGrants, visibleTo } from '../_shared/domain/scope';
 import { TIPOFF_DAYS, TIPOFFS, type TipoffDoc, type TipoffEventRecord } from '../_shared/domain/tipoffs';
 import { queueNotice } from '../_shared/ports/notify';
@@ -35,9 +34,8 @@ function unitOf(caller: Caller, t: TipoffDoc): string {
 }
 
 async function names(db: Database, t: TipoffDoc[]) {
-  const regions = await byIds<RegionDoc>(
+  const region = await regionNames(
     db,
-    REGIONS,
     t.map((x) => x.regionCode),
   );
   const codes = [...new Set(t.map((x) => x.projectCode).filter((c): c is string => Boolean(c)))];
@@ -49,7 +47,7 @@ async function names(db: Database, t: TipoffDoc[]) {
         .get()
     : { data: [] as ProjectDoc[] };
   return {
-    region: new Map(regions.map((r) => [r._id, r.name])),
+    region,
     project: new Map(projects.map((p) => [p.code, p.name])),
   };
 }

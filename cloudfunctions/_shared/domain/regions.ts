@@ -4,6 +4,7 @@
  * (a tip-off's place, a registration's village, a notice's village name) spend no database round trip
  * on it. Only found regions are kept: a code not found is read again next time.
  */
+import { byIds } from '../db/bulk';
 import type { Database } from '../db/database';
 import { REGIONS, type RegionDoc } from './households';
 
@@ -29,4 +30,10 @@ export async function regionById(db: Database, code: string, now = Date.now()): 
 /** A region's name, or its code when it is not found. */
 export async function regionName(db: Database, code: string): Promise<string> {
   return (await regionById(db, code))?.name ?? code;
+}
+
+/** Code → name of the regions found among `codes` (one indexed read; codes not found are left out). */
+export async function regionNames(db: Database, codes: Iterable<string>): Promise<Map<string, string>> {
+  const regions = await byIds<RegionDoc>(db, REGIONS, [...new Set(codes)]);
+  return new Map(regions.map((r) => [r._id, r.name]));
 }

@@ -1,10 +1,11 @@
 import type { AlertRecord, AlertView, RiskRule, RiskScanResponse } from '../../../typings/api';
-import { byIds, insertNew } from '../db/bulk';
+import { insertNew } from '../db/bulk';
 import type { Database, Doc } from '../db/database';
 import { PROJECTS, type ProjectDoc } from '../domain/catalogue';
 import { DECLARATIONS, type DeclarationDoc } from '../domain/declarations';
-import { HOUSEHOLDS, type HouseholdDoc, REGIONS, type RegionDoc } from '../domain/households';
+import { HOUSEHOLDS, type HouseholdDoc } from '../domain/households';
 import { PAYMENTS, type PaymentDoc } from '../domain/payments';
+import { regionNames } from '../domain/regions';
 import {
   type AlertDraft,
   approvalKey,
@@ -72,10 +73,6 @@ function storedAll(found: Array<AlertDraft | null>, villageNames: ReadonlyMap<st
   return found.filter((d): d is AlertDraft => d !== null).map((d) => stored(d, villageNames, now));
 }
 
-export async function villageNames(db: Database, codes: string[]) {
-  return new Map((await byIds<RegionDoc>(db, REGIONS, codes)).map((r) => [r._id, r.name]));
-}
-
 /** Households holding any of `values` at `field` (an indexed array or plain field), however many. */
 async function householdsWith(db: Database, field: string, values: string[]): Promise<HouseholdDoc[]> {
   const out = new Map<string, HouseholdDoc>();
@@ -110,7 +107,7 @@ async function sharedInPage(db: Database, now: Date, page: HouseholdDoc[]): Prom
   const holders = await Promise.all(rules.map((r) => householdsWith(db, r.field, r.valuesOf(page))));
   const drafts = rules.flatMap((r, i) => r.check({ page, holders: holders[i] ?? [] }));
   if (drafts.length === 0) return [];
-  const names = await villageNames(db, villagesOf(drafts));
+  const names = await regionNames(db, villagesOf(drafts));
   return drafts.map((d) => stored(d, names, now));
 }
 
@@ -167,7 +164,7 @@ async function registerPass<R extends { _id: string }>(
       .where({ [field]: db.command.in(entries.map((e) => e._id)) })
       .limit(1000)
       .get();
-    const names = await villageNames(
+    const names = await regionNames(
       db,
       homes.map((h) => h.villageCode),
     );
@@ -305,7 +302,7 @@ async function newPayments(
     const last = page[page.length - 1] as PaymentDoc;
     cursor = { at: new Date(last.createdAt), id: last._id };
     const decls = await approvedFor(db, page);
-    const names = await villageNames(
+    const names = await regionNames(
       db,
       page.map((p) => p.villageCode),
     );

@@ -31,8 +31,8 @@ SUITES=(
   tests/cloud/notices
   tests/cloud/shared
   tests/cloud/admin
-  tests/cloud/runtime/audit-log.test.ts
-  tests/cloud/domain
+  tests/cloud/_shared/audit/audit-log.test.ts
+  tests/cloud/_shared/domain
   tests/cloud/gateway/scheduler.test.ts
   tests/cloud/gateway/clock.test.ts
 )

@@ -11,8 +11,8 @@ import {
   type PayeeFact,
   planBatch,
   planResend,
-} from '../../../cloudfunctions/_shared/domain/batch-plan';
-import type { LineDoc } from '../../../cloudfunctions/_shared/domain/payments';
+} from '../../../../cloudfunctions/_shared/domain/batch-plan';
+import type { LineDoc } from '../../../../cloudfunctions/_shared/domain/payments';
 
 const MILIN = '511702001001';
 const OTHER_COUNTY = '511703001001';

@@ -5,8 +5,8 @@ import {
   SEAL_GRACE_MS,
   sealAudit,
   verifyAuditLog,
-} from '../../../cloudfunctions/_shared/audit/audit-log';
-import { startWorld, testIdNumber, VILLAGE_MILIN, type World } from '../../helpers/world';
+} from '../../../../cloudfunctions/_shared/audit/audit-log';
+import { startWorld, testIdNumber, VILLAGE_MILIN, type World } from '../../../helpers/world';
 
 let world: World;
 

@@ -1,5 +1,5 @@
-import { cardSeveralHouseholds } from '../../../cloudfunctions/_shared/domain/risk/card-several-households';
-import { personTwoHouseholds } from '../../../cloudfunctions/_shared/domain/risk/person-two-households';
+import { cardSeveralHouseholds } from '../../../../cloudfunctions/_shared/domain/risk/card-several-households';
+import { personTwoHouseholds } from '../../../../cloudfunctions/_shared/domain/risk/person-two-households';
 import { HONGHUA, household } from './risk-facts';
 
 describe('a person in two households (一人多户)', () => {

@@ -6,7 +6,7 @@ import {
   ledgerSlots,
   matchLedgerRow,
   noticeDue,
-} from '../../../cloudfunctions/_shared/domain/ledger-match';
+} from '../../../../cloudfunctions/_shared/domain/ledger-match';
 
 const NOW = new Date('2026-05-30T02:00:00Z');
 const DACHUAN = '511703000000';

@@ -1,4 +1,4 @@
-import { generateDataKey, lookupHash, seal, unseal } from '../../../cloudfunctions/_shared/runtime/crypto';
+import { generateDataKey, lookupHash, seal, unseal } from '../../../../cloudfunctions/_shared/runtime/crypto';
 
 const original = process.env.YKT_DATA_KEY;
 beforeEach(() => {

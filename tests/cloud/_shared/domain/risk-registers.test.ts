@@ -1,5 +1,5 @@
-import { paidAfterDeath } from '../../../cloudfunctions/_shared/domain/risk/paid-after-death';
-import { staffRelative } from '../../../cloudfunctions/_shared/domain/risk/staff-relative';
+import { paidAfterDeath } from '../../../../cloudfunctions/_shared/domain/risk/paid-after-death';
+import { staffRelative } from '../../../../cloudfunctions/_shared/domain/risk/staff-relative';
 import { household, payment } from './risk-facts';
 
 describe('payment after a recorded death', () => {

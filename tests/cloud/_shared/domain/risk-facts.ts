@@ -4,7 +4,7 @@ import type {
   HouseholdFact,
   PaymentFact,
   ProjectFact,
-} from '../../../cloudfunctions/_shared/domain/risk';
+} from '../../../../cloudfunctions/_shared/domain/risk';
 
 export const MILIN = '511702001001';
 export const HONGHUA = '511702001002';

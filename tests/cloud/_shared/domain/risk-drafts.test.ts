@@ -1,4 +1,4 @@
-import { alertIdOf, settleDraft, villagesOf } from '../../../cloudfunctions/_shared/domain/risk';
+import { alertIdOf, settleDraft, villagesOf } from '../../../../cloudfunctions/_shared/domain/risk';
 import { HONGHUA, MILIN } from './risk-facts';
 
 test("an alert's id is its rule and a hash of its records, the same as stored alerts have", () => {

@@ -1,4 +1,4 @@
-import type { LineDoc } from '../../../cloudfunctions/_shared/domain/payments';
+import type { LineDoc } from '../../../../cloudfunctions/_shared/domain/payments';
 import {
   batchPayment,
   firstRows,
@@ -10,7 +10,7 @@ import {
   repeatedRow,
   type SettleFacts,
   settleLine,
-} from '../../../cloudfunctions/_shared/domain/settlement';
+} from '../../../../cloudfunctions/_shared/domain/settlement';
 
 const NOW = new Date('2026-05-10T02:00:00Z');
 type Line = NonNullable<SettleFacts<LineDoc>['line']>;

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { DomainError } from '../../../cloudfunctions/_shared/runtime/errors';
-import { labelled } from '../../../cloudfunctions/_shared/runtime/schemas';
-import { fieldLabel, parseInput } from '../../../cloudfunctions/_shared/runtime/validate';
+import { DomainError } from '../../../../cloudfunctions/_shared/runtime/errors';
+import { labelled } from '../../../../cloudfunctions/_shared/runtime/schemas';
+import { fieldLabel, parseInput } from '../../../../cloudfunctions/_shared/runtime/validate';
 
 const schema = z.object({
   name: labelled(z.string().check(z.minLength(2), z.maxLength(20)), '真实姓名'),

@@ -5,7 +5,7 @@ import {
   dueAt,
   endOfShanghaiDay,
   NO_CALENDAR,
-} from '../../../cloudfunctions/_shared/domain/deadlines';
+} from '../../../../cloudfunctions/_shared/domain/deadlines';
 
 /** 2026 as the State Council's notice has it (国办发明电〔2025〕7号), written as data. */
 const Y2026: CalendarYear = {

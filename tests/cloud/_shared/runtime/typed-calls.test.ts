@@ -4,9 +4,9 @@
  * Each `@ts-expect-error` below fails `npm run typecheck` the day its line compiles; each call is made
  * too, and the cloud refuses what the types refuse.
  */
-import type { PaymentMineResponse } from '../../../typings/api';
-import { FINANCE } from '../../helpers/payments';
-import { startWorld, type World } from '../../helpers/world';
+import type { PaymentMineResponse } from '../../../../typings/api';
+import { FINANCE } from '../../../helpers/payments';
+import { startWorld, type World } from '../../../helpers/world';
 
 const RESIDENT = 'demo-resident-luoyong';
 

@@ -6,8 +6,8 @@ import {
   readChunk,
   rowsProblem,
   withRowErrors,
-} from '../../../cloudfunctions/_shared/domain/import-run';
-import { checkOwnFile, parseDay } from '../../../cloudfunctions/_shared/ports/import-files';
+} from '../../../../cloudfunctions/_shared/domain/import-run';
+import { checkOwnFile, parseDay } from '../../../../cloudfunctions/_shared/ports/import-files';
 
 const NOW = new Date('2026-05-30T02:00:00Z');
 

@@ -1,7 +1,7 @@
-import { type PaymentFacts, rulesOver } from '../../../cloudfunctions/_shared/domain/risk';
-import { aboveStandard } from '../../../cloudfunctions/_shared/domain/risk/above-standard';
-import { paidTwice } from '../../../cloudfunctions/_shared/domain/risk/paid-twice';
-import { paidWithoutApproval } from '../../../cloudfunctions/_shared/domain/risk/paid-without-approval';
+import { type PaymentFacts, rulesOver } from '../../../../cloudfunctions/_shared/domain/risk';
+import { aboveStandard } from '../../../../cloudfunctions/_shared/domain/risk/above-standard';
+import { paidTwice } from '../../../../cloudfunctions/_shared/domain/risk/paid-twice';
+import { paidWithoutApproval } from '../../../../cloudfunctions/_shared/domain/risk/paid-without-approval';
 import { approval, GAOLING, payment } from './risk-facts';
 
 const facts = (over: Partial<PaymentFacts> = {}): PaymentFacts => ({

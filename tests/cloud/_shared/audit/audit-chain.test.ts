@@ -4,7 +4,7 @@ import {
   entryHash,
   GENESIS_HASH,
   verifyChain,
-} from '../../../cloudfunctions/_shared/audit/audit-log';
+} from '../../../../cloudfunctions/_shared/audit/audit-log';
 
 function chain(n: number): AuditEntry[] {
   const entries: AuditEntry[] = [];

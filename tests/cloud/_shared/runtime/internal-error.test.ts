@@ -1,7 +1,7 @@
-import { generateDataKey } from '../../../cloudfunctions/_shared/runtime/crypto';
-import { connectLocal, seedDemo } from '../../../tools/seed';
-import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';
-import { testIdNumber } from '../../helpers/world';
+import { generateDataKey } from '../../../../cloudfunctions/_shared/runtime/crypto';
+import { connectLocal, seedDemo } from '../../../../tools/seed';
+import { startTestCloud, type TestCloud } from '../../../helpers/local-cloud';
+import { testIdNumber } from '../../../helpers/world';
 
 // Functions started without YKT_DATA_KEY must refuse to store personal data.
 let cloud: TestCloud;

@@ -1,4 +1,4 @@
-import { startWorld, testIdNumber, type World } from '../../helpers/world';
+import { startWorld, testIdNumber, type World } from '../../../helpers/world';
 
 let world: World;
 beforeAll(async () => {

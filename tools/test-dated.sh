@@ -22,7 +22,7 @@ fi
 # The suites whose answers depend on the day: money by month and year, deadlines, overdue marks,
 # notices, the scheduler, and the pages that show them.
 SUITES=(
-  'tests/miniprogram/(payments|home|supervise|approval|declarations|notices|tipoff|finance|mine|provisional)'
+  'tests/miniprogram/.*(payments|home|supervise|approval|declarations|notices|tipoff|finance|mine|provisional)'
   tests/cloud/payment
   tests/cloud/supervision
   tests/cloud/approval

@@ -1,4 +1,4 @@
-import { formatYuan, parseYuan, yuanInput } from '../../miniprogram/shared/money';
+import { formatYuan, parseYuan, yuanInput } from '../../../miniprogram/shared/money';
 
 test('50 元 in fen reads 50.00元', () => {
   expect(formatYuan(5000)).toBe('50.00元');

@@ -3,16 +3,19 @@
  * State Council's notice — typed as lines, checked on the phone, reviewed, imported with the version
  * last read. Then the parser on its own, table by table.
  */
-import { formatCalendarText, parseCalendarText } from '../../miniprogram/package-admin/pages/calendar/parse';
+import {
+  formatCalendarText,
+  parseCalendarText,
+} from '../../../miniprogram/package-admin/pages/calendar/parse';
 import type {
   CalendarDay,
   CalendarResponse,
   CalendarYearSummary,
   ImportCalendarResponse,
   Ok,
-} from '../../typings/api';
-import { type Rendered, render, settle, textOf } from './helpers/render';
-import { buttonLabels, find, isDisabled, tapButton, tapCell, typeIntoTextarea } from './helpers/steps';
+} from '../../../typings/api';
+import { type Rendered, render, settle, textOf } from '../helpers/render';
+import { buttonLabels, find, isDisabled, tapButton, tapCell, typeIntoTextarea } from '../helpers/steps';
 import {
   type Answers,
   type EventAt,
@@ -22,7 +25,7 @@ import {
   mockApi,
   mockModal,
   ok,
-} from './helpers/wx-mocks';
+} from '../helpers/wx-mocks';
 
 const CALENDAR = 'package-admin/pages/calendar/index';
 // The tests' day (tests/helpers/test-day.ts) is 26 November 2026: next year is due from 1 November.

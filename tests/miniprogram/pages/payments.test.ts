@@ -1,10 +1,10 @@
-import { chartGeometry, drawChart, type Painter } from '../../miniprogram/pages/payments/chart';
-import type { PaymentView } from '../../typings/api';
-import { residentLogin } from './helpers/fixtures';
-import { LAST_YEAR, mineAnswer, payment, statementOf, THIS_YEAR } from './helpers/payment-fixtures';
-import { type Rendered, render, settle, textOf } from './helpers/render';
-import { buttonLabels, find, tapButton } from './helpers/steps';
-import { type Answers, eventsOf, fail, mockActions, mockApi, ok } from './helpers/wx-mocks';
+import { chartGeometry, drawChart, type Painter } from '../../../miniprogram/pages/payments/chart';
+import type { PaymentView } from '../../../typings/api';
+import { residentLogin } from '../helpers/fixtures';
+import { LAST_YEAR, mineAnswer, payment, statementOf, THIS_YEAR } from '../helpers/payment-fixtures';
+import { type Rendered, render, settle, textOf } from '../helpers/render';
+import { buttonLabels, find, tapButton } from '../helpers/steps';
+import { type Answers, eventsOf, fail, mockActions, mockApi, ok } from '../helpers/wx-mocks';
 
 const PAGE = 'pages/payments/index';
 

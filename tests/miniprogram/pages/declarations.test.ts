@@ -1,9 +1,9 @@
-import type { DeclarationSummary } from '../../typings/api';
-import { card, gaoling, gengdi, loginWithUserId, returnedDeclaration } from './helpers/declaration-fixtures';
-import { residentLogin } from './helpers/fixtures';
-import { openPage, type Rendered, render, settle, textOf } from './helpers/render';
-import { find, tapButton } from './helpers/steps';
-import { type Answers, eventsOf, mockActions, mockApi, mockModal, ok } from './helpers/wx-mocks';
+import type { DeclarationSummary } from '../../../typings/api';
+import { card, gaoling, gengdi, loginWithUserId, returnedDeclaration } from '../helpers/declaration-fixtures';
+import { residentLogin } from '../helpers/fixtures';
+import { openPage, type Rendered, render, settle, textOf } from '../helpers/render';
+import { find, tapButton } from '../helpers/steps';
+import { type Answers, eventsOf, mockActions, mockApi, mockModal, ok } from '../helpers/wx-mocks';
 
 const texts = (page: Rendered, selector: string): string[] =>
   page

@@ -1,11 +1,11 @@
-import { config } from '../../miniprogram/config';
-import { askToSubscribe } from '../../miniprogram/services/subscribe';
-import type { NoticeItem, NoticesResponse } from '../../typings/api';
-import { gaoling, loginWithUserId, returnedDeclaration } from './helpers/declaration-fixtures';
-import { residentHousehold, residentLogin, residentProfile, unregisteredLogin } from './helpers/fixtures';
-import { openPage, type Rendered, render, settle, textOf } from './helpers/render';
-import { find, isDisabled, tapButton, tapCell } from './helpers/steps';
-import { type Answers, eventsOf, fail, mockActions, mockApi, ok } from './helpers/wx-mocks';
+import { config } from '../../../miniprogram/config';
+import { askToSubscribe } from '../../../miniprogram/services/subscribe';
+import type { NoticeItem, NoticesResponse } from '../../../typings/api';
+import { gaoling, loginWithUserId, returnedDeclaration } from '../helpers/declaration-fixtures';
+import { residentHousehold, residentLogin, residentProfile, unregisteredLogin } from '../helpers/fixtures';
+import { openPage, type Rendered, render, settle, textOf } from '../helpers/render';
+import { find, isDisabled, tapButton, tapCell } from '../helpers/steps';
+import { type Answers, eventsOf, fail, mockActions, mockApi, ok } from '../helpers/wx-mocks';
 
 const NOTICES = 'pages/notices/index';
 
@@ -405,7 +405,7 @@ describe('subscription messages (订阅消息)', () => {
     const request = mockApi<SubscribeOptions>('requestSubscribeMessage');
     const page = await openPage('pages/declare/form', { declarationId: 'd1' });
     // the page's own config: every render is a fresh launch with fresh modules
-    const launched = require('../../miniprogram/config') as typeof import('../../miniprogram/config');
+    const launched = require('../../../miniprogram/config') as typeof import('../../../miniprogram/config');
     launched.config.templates = { ...launched.config.templates, declaration: 'T-DECL' };
     const form = find(page, '.declaration-form');
     await tapButton(form, '.next');

@@ -3,8 +3,8 @@
  * must answer with that action's response or an error. Each `@ts-expect-error` below fails
  * `npm run typecheck` the day its line compiles.
  */
-import { residentLogin, residentProfile } from './helpers/fixtures';
-import { type Answers, eventsOf, fail, mockActions, ok } from './helpers/wx-mocks';
+import { residentLogin, residentProfile } from './fixtures';
+import { type Answers, eventsOf, fail, mockActions, ok } from './wx-mocks';
 
 test('each action answers with its own response, computed from the event it was sent', async () => {
   const cloud = mockActions({

@@ -1,15 +1,15 @@
-import type { QueueItem } from '../../typings/api';
+import type { QueueItem } from '../../../typings/api';
 import {
   approvalDetail,
   hoursAgo,
   LUOJIANG_VILLAGES,
   queueItem,
   townshipCadre,
-} from './helpers/approval-fixtures';
-import { card, gaoling, gengdi } from './helpers/declaration-fixtures';
-import { staffLogin } from './helpers/fixtures';
-import { openPage, type Rendered, render, settle, textOf } from './helpers/render';
-import { buttonLabels, find, isDisabled, tapButton, typeIntoTextarea } from './helpers/steps';
+} from '../helpers/approval-fixtures';
+import { card, gaoling, gengdi } from '../helpers/declaration-fixtures';
+import { staffLogin } from '../helpers/fixtures';
+import { openPage, type Rendered, render, settle, textOf } from '../helpers/render';
+import { buttonLabels, find, isDisabled, tapButton, typeIntoTextarea } from '../helpers/steps';
 import {
   type Answer,
   type Answers,
@@ -19,7 +19,7 @@ import {
   mockApi,
   mockModal,
   ok,
-} from './helpers/wx-mocks';
+} from '../helpers/wx-mocks';
 
 const QUEUE = 'package-staff/pages/queue/index';
 const REVIEW = 'package-staff/pages/review/index';

@@ -4,7 +4,7 @@ import {
   chartHeight,
   drawChart,
   type Painter,
-} from '../../miniprogram/package-supervise/pages/index/chart';
+} from '../../../miniprogram/package-supervise/pages/index/chart';
 import type {
   AlertView,
   AuditVerifyResponse,
@@ -14,10 +14,10 @@ import type {
   OverdueResponse,
   TipoffDetail,
   TipoffSummary,
-} from '../../typings/api';
-import { staffLogin, supervisor } from './helpers/fixtures';
-import { openPage, type Rendered, render, settle, textOf } from './helpers/render';
-import { buttonLabels, find, tapButton, typeInto, typeIntoTextarea } from './helpers/steps';
+} from '../../../typings/api';
+import { staffLogin, supervisor } from '../helpers/fixtures';
+import { openPage, type Rendered, render, settle, textOf } from '../helpers/render';
+import { buttonLabels, find, tapButton, typeInto, typeIntoTextarea } from '../helpers/steps';
 import {
   type ActionKey,
   type Answers,
@@ -30,7 +30,7 @@ import {
   mockLogin,
   mockModal,
   ok,
-} from './helpers/wx-mocks';
+} from '../helpers/wx-mocks';
 
 const INDEX = 'package-supervise/pages/index/index';
 const TIPOFFS = 'package-supervise/pages/tipoffs/index';

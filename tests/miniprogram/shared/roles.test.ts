@@ -1,5 +1,5 @@
-import { canSeeTab, hasAnyRole, visibleTabs } from '../../miniprogram/shared/roles';
-import { admin, cadre, finance, supervisor } from './helpers/fixtures';
+import { canSeeTab, hasAnyRole, visibleTabs } from '../../../miniprogram/shared/roles';
+import { admin, cadre, finance, supervisor } from '../helpers/fixtures';
 
 test('without any grant only 首页 and 我的 are visible', () => {
   expect(visibleTabs([])).toEqual(['home', 'mine']);

@@ -1,7 +1,7 @@
-import { DRAFT_KEY } from '../../miniprogram/pages/register/draft';
-import type { RegionView } from '../../typings/api';
-import { residentLogin, unregisteredLogin } from './helpers/fixtures';
-import { close, type Rendered, render, settle, textOf } from './helpers/render';
+import { DRAFT_KEY } from '../../../miniprogram/pages/register/draft';
+import type { RegionView } from '../../../typings/api';
+import { residentLogin, unregisteredLogin } from '../helpers/fixtures';
+import { close, type Rendered, render, settle, textOf } from '../helpers/render';
 import {
   find,
   idNumber,
@@ -12,8 +12,8 @@ import {
   tipsOf,
   typeInto,
   wrongChecksum,
-} from './helpers/steps';
-import { type Answer, type Envelope, eventsOf, fail, mockActions, mockApi, ok } from './helpers/wx-mocks';
+} from '../helpers/steps';
+import { type Answer, type Envelope, eventsOf, fail, mockActions, mockApi, ok } from '../helpers/wx-mocks';
 
 const REGISTER = 'pages/register/index';
 const MY_ID = idNumber('51170219580303123');

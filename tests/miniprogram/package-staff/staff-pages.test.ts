@@ -1,6 +1,6 @@
-import { admin, cadre, finance, residentLogin, staffLogin, supervisor } from './helpers/fixtures';
-import { type Rendered, render, settle, textOf } from './helpers/render';
-import { mockLogin } from './helpers/wx-mocks';
+import { admin, cadre, finance, residentLogin, staffLogin, supervisor } from '../helpers/fixtures';
+import { type Rendered, render, settle, textOf } from '../helpers/render';
+import { mockLogin } from '../helpers/wx-mocks';
 
 function screens(page: Rendered): string[] {
   return page.querySelectorAll('.screen').map((cell) => textOf(cell.querySelector('.t-cell__title-text')));

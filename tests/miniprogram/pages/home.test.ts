@@ -1,7 +1,7 @@
-import { cadre, residentLogin, staffLogin, unregisteredLogin } from './helpers/fixtures';
-import { paymentSummary, THIS_YEAR } from './helpers/payment-fixtures';
-import { type Rendered, render, renderTabPage, settle, textOf } from './helpers/render';
-import { eventsOf, fail, mockActions, mockApi, mockCloud, mockLogin, ok } from './helpers/wx-mocks';
+import { cadre, residentLogin, staffLogin, unregisteredLogin } from '../helpers/fixtures';
+import { paymentSummary, THIS_YEAR } from '../helpers/payment-fixtures';
+import { type Rendered, render, renderTabPage, settle, textOf } from '../helpers/render';
+import { eventsOf, fail, mockActions, mockApi, mockCloud, mockLogin, ok } from '../helpers/wx-mocks';
 
 const HOME = 'pages/home/index';
 

@@ -2,13 +2,13 @@
  * 办理期限 counted in working days of a year whose holidays are not entered yet are marked 暂定 on
  * every screen that shows one (issue 17); settled ones read as before.
  */
-import { unitRow } from '../../miniprogram/package-supervise/pages/overdue/view';
-import { tipoffRow } from '../../miniprogram/package-supervise/pages/tipoffs/view';
-import { declarationRow, stepView } from '../../miniprogram/pages/declarations/view';
-import { sentView } from '../../miniprogram/pages/tipoff/form';
-import { trackView } from '../../miniprogram/pages/tipoff/view';
-import type { DeclarationSummary, OverdueUnit, TipoffSummary, TipoffTrackView } from '../../typings/api';
-import { returnedDeclaration } from './helpers/declaration-fixtures';
+import { unitRow } from '../../../miniprogram/package-supervise/pages/overdue/view';
+import { tipoffRow } from '../../../miniprogram/package-supervise/pages/tipoffs/view';
+import { declarationRow, stepView } from '../../../miniprogram/pages/declarations/view';
+import { sentView } from '../../../miniprogram/pages/tipoff/form';
+import { trackView } from '../../../miniprogram/pages/tipoff/view';
+import type { DeclarationSummary, OverdueUnit, TipoffSummary, TipoffTrackView } from '../../../typings/api';
+import { returnedDeclaration } from '../helpers/declaration-fixtures';
 
 const DUE = '2027-02-20T15:59:59.999Z';
 const NOTE = '（暂定，待节假日安排公布后确定）';

@@ -1,13 +1,13 @@
-import { config } from '../../miniprogram/config';
-import { ApiError } from '../../miniprogram/services/api-error';
-import { importPath, safeFileName, uploadImportFile } from '../../miniprogram/services/files';
-import { importAll } from '../../miniprogram/services/payment';
-import type { BatchesResponse, ImportProgress, RegionView } from '../../typings/api';
-import { card, gaoling, gengdi } from './helpers/declaration-fixtures';
-import { finance, staffLogin } from './helpers/fixtures';
-import { batchesAnswer, batchLine, batchSummary, importProgress } from './helpers/payment-fixtures';
-import { openPage, type Rendered, render, settle, textOf } from './helpers/render';
-import { buttonLabels, find, tapButton, typeInto } from './helpers/steps';
+import { config } from '../../../miniprogram/config';
+import { ApiError } from '../../../miniprogram/services/api-error';
+import { importPath, safeFileName, uploadImportFile } from '../../../miniprogram/services/files';
+import { importAll } from '../../../miniprogram/services/payment';
+import type { BatchesResponse, ImportProgress, RegionView } from '../../../typings/api';
+import { card, gaoling, gengdi } from '../helpers/declaration-fixtures';
+import { finance, staffLogin } from '../helpers/fixtures';
+import { batchesAnswer, batchLine, batchSummary, importProgress } from '../helpers/payment-fixtures';
+import { openPage, type Rendered, render, settle, textOf } from '../helpers/render';
+import { buttonLabels, find, tapButton, typeInto } from '../helpers/steps';
 import {
   type Answers,
   type Envelope,
@@ -19,7 +19,7 @@ import {
   mockUpload,
   ok,
   type UploadInFlight,
-} from './helpers/wx-mocks';
+} from '../helpers/wx-mocks';
 
 const INDEX = 'package-finance/pages/index/index';
 const BATCH = 'package-finance/pages/batch/index';

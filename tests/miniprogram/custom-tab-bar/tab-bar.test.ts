@@ -1,7 +1,7 @@
-import type { LoginResponse } from '../../typings/api';
-import { admin, cadre, residentLogin, staffLogin, supervisor, unregisteredLogin } from './helpers/fixtures';
-import { type Rendered, renderTabPage, settle, textOf } from './helpers/render';
-import { eventsOf, mockApi, mockCloud, mockLogin } from './helpers/wx-mocks';
+import type { LoginResponse } from '../../../typings/api';
+import { admin, cadre, residentLogin, staffLogin, supervisor, unregisteredLogin } from '../helpers/fixtures';
+import { type Rendered, renderTabPage, settle, textOf } from '../helpers/render';
+import { eventsOf, mockApi, mockCloud, mockLogin } from '../helpers/wx-mocks';
 
 /** The labels of the tabs the user sees, in order (the text t-tab-bar-item renders). */
 function tabLabels(tabBar: Rendered): string[] {

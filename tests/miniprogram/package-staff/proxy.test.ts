@@ -1,8 +1,8 @@
-import { card, dibao, gaoling, gengdi, loginWithUserId } from './helpers/declaration-fixtures';
-import { cadre, staffLogin } from './helpers/fixtures';
-import { type Rendered, render, settle, textOf } from './helpers/render';
-import { find, idNumber, leave, tapButton, tapCell, tipsOf, typeInto, wrongChecksum } from './helpers/steps';
-import { eventsOf, mockActions, mockApi, ok } from './helpers/wx-mocks';
+import { card, dibao, gaoling, gengdi, loginWithUserId } from '../helpers/declaration-fixtures';
+import { cadre, staffLogin } from '../helpers/fixtures';
+import { type Rendered, render, settle, textOf } from '../helpers/render';
+import { find, idNumber, leave, tapButton, tapCell, tipsOf, typeInto, wrongChecksum } from '../helpers/steps';
+import { eventsOf, mockActions, mockApi, ok } from '../helpers/wx-mocks';
 
 const PROXY = 'package-staff/pages/proxy/index';
 const ELDER_ID = idNumber('51170219400303123');

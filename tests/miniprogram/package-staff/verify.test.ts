@@ -1,6 +1,6 @@
-import type { PendingResident, VerificationQueueResponse } from '../../typings/api';
-import { cadre, staffLogin } from './helpers/fixtures';
-import { type Rendered, render, settle, textOf } from './helpers/render';
+import type { PendingResident, VerificationQueueResponse } from '../../../typings/api';
+import { cadre, staffLogin } from '../helpers/fixtures';
+import { type Rendered, render, settle, textOf } from '../helpers/render';
 import {
   find,
   idNumber,
@@ -10,7 +10,7 @@ import {
   tipsOf,
   typeInto,
   wrongChecksum,
-} from './helpers/steps';
+} from '../helpers/steps';
 import {
   type Answer,
   type Answers,
@@ -20,7 +20,7 @@ import {
   mockApi,
   mockModal,
   ok,
-} from './helpers/wx-mocks';
+} from '../helpers/wx-mocks';
 
 const VERIFY = 'package-staff/pages/verify/index';
 const SEEN_ID = idNumber('51170219580303123');

@@ -1,6 +1,6 @@
-import { residentLogin } from './helpers/fixtures';
-import { type Rendered, render, renderTabPage, settle } from './helpers/render';
-import { mockLogin } from './helpers/wx-mocks';
+import { residentLogin } from '../helpers/fixtures';
+import { type Rendered, render, renderTabPage, settle } from '../helpers/render';
+import { mockLogin } from '../helpers/wx-mocks';
 
 const STORAGE_KEY = 'ykt.elderMode';
 

@@ -1,4 +1,4 @@
-import type { LoginResponse, ProfileResponse } from '../../typings/api';
+import type { LoginResponse, ProfileResponse } from '../../../typings/api';
 import {
   admin,
   finance,
@@ -7,10 +7,10 @@ import {
   residentProfile,
   staffLogin,
   unregisteredLogin,
-} from './helpers/fixtures';
-import { type Rendered, render, settle, textOf } from './helpers/render';
-import { find, tapButton, tapCell } from './helpers/steps';
-import { type Answers, eventsOf, mockActions, mockApi, mockModal, ok } from './helpers/wx-mocks';
+} from '../helpers/fixtures';
+import { type Rendered, render, settle, textOf } from '../helpers/render';
+import { find, tapButton, tapCell } from '../helpers/steps';
+import { type Answers, eventsOf, mockActions, mockApi, mockModal, ok } from '../helpers/wx-mocks';
 
 const MINE = 'pages/mine/index';
 

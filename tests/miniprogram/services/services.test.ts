@@ -1,9 +1,9 @@
-import { config } from '../../miniprogram/config';
-import { ApiError } from '../../miniprogram/services/api-error';
-import { showError } from '../../miniprogram/services/toast';
-import { login } from '../../miniprogram/services/user';
-import { residentLogin } from './helpers/fixtures';
-import { mockApi, mockCloud, mockRequest } from './helpers/wx-mocks';
+import { config } from '../../../miniprogram/config';
+import { ApiError } from '../../../miniprogram/services/api-error';
+import { showError } from '../../../miniprogram/services/toast';
+import { login } from '../../../miniprogram/services/user';
+import { residentLogin } from '../helpers/fixtures';
+import { mockApi, mockCloud, mockRequest } from '../helpers/wx-mocks';
 
 const initial = { ...config };
 afterEach(() => Object.assign(config, initial));

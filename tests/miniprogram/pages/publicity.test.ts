@@ -1,15 +1,23 @@
-import type { PublicityItem } from '../../typings/api';
+import type { PublicityItem } from '../../../typings/api';
 import {
   LUOJIANG_VILLAGES,
   publicityDetail,
   publicityItem,
   townshipCadre,
-} from './helpers/approval-fixtures';
-import { card, gaoling, gengdi } from './helpers/declaration-fixtures';
-import { residentLogin, staffLogin } from './helpers/fixtures';
-import { openPage, type Rendered, render, settle, textOf } from './helpers/render';
-import { buttonLabels, find, isDisabled, tapButton, typeIntoTextarea } from './helpers/steps';
-import { type Answer, type Answers, eventsOf, mockActions, mockApi, mockModal, ok } from './helpers/wx-mocks';
+} from '../helpers/approval-fixtures';
+import { card, gaoling, gengdi } from '../helpers/declaration-fixtures';
+import { residentLogin, staffLogin } from '../helpers/fixtures';
+import { openPage, type Rendered, render, settle, textOf } from '../helpers/render';
+import { buttonLabels, find, isDisabled, tapButton, typeIntoTextarea } from '../helpers/steps';
+import {
+  type Answer,
+  type Answers,
+  eventsOf,
+  mockActions,
+  mockApi,
+  mockModal,
+  ok,
+} from '../helpers/wx-mocks';
 
 const LIST = 'pages/publicity/index';
 const DETAIL = 'pages/publicity/detail';

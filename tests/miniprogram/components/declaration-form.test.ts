@@ -1,9 +1,9 @@
-import { FORM_DRAFT_PREFIX } from '../../miniprogram/components/declaration-form/draft';
-import type { GetProjectResponse } from '../../typings/api';
-import { dibao, failed, gaoling, gengdi, loginWithUserId, passed } from './helpers/declaration-fixtures';
-import { residentHousehold } from './helpers/fixtures';
-import { openPage, type Rendered, textOf } from './helpers/render';
-import { find, isDisabled, leave, tapButton, tipsOf, typeInto } from './helpers/steps';
+import { FORM_DRAFT_PREFIX } from '../../../miniprogram/components/declaration-form/draft';
+import type { GetProjectResponse } from '../../../typings/api';
+import { dibao, failed, gaoling, gengdi, loginWithUserId, passed } from '../helpers/declaration-fixtures';
+import { residentHousehold } from '../helpers/fixtures';
+import { openPage, type Rendered, textOf } from '../helpers/render';
+import { find, isDisabled, leave, tapButton, tipsOf, typeInto } from '../helpers/steps';
 import {
   type Answers,
   type Envelope,
@@ -13,7 +13,7 @@ import {
   mockChooseMedia,
   mockUpload,
   ok,
-} from './helpers/wx-mocks';
+} from '../helpers/wx-mocks';
 
 const FORM = 'pages/declare/form';
 const FILE_ID = 'cloud://env.bucket/declarations/u1/idCard/1-1.jpg';

@@ -1,8 +1,8 @@
-import { luhnValid } from '../../miniprogram/shared/validators';
-import type { HouseholdResponse } from '../../typings/api';
-import { residentHousehold, residentLogin } from './helpers/fixtures';
-import { type Rendered, render, settle, textOf } from './helpers/render';
-import { find, isDisabled, leave, tapButton, tipsOf, typeInto } from './helpers/steps';
+import { luhnValid } from '../../../miniprogram/shared/validators';
+import type { HouseholdResponse } from '../../../typings/api';
+import { residentHousehold, residentLogin } from '../helpers/fixtures';
+import { type Rendered, render, settle, textOf } from '../helpers/render';
+import { find, isDisabled, leave, tapButton, tipsOf, typeInto } from '../helpers/steps';
 import {
   type Answers,
   type Envelope,
@@ -12,7 +12,7 @@ import {
   mockApi,
   mockModal,
   ok,
-} from './helpers/wx-mocks';
+} from '../helpers/wx-mocks';
 
 const BIND_CARD = 'pages/bind-card/index';
 

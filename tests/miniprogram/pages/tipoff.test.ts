@@ -1,8 +1,8 @@
-import type { TipoffMineResponse, TipoffTrackView } from '../../typings/api';
-import { card, gaoling, gengdi } from './helpers/declaration-fixtures';
-import { residentLogin, unregisteredLogin } from './helpers/fixtures';
-import { openPage, type Rendered, render, settle, textOf } from './helpers/render';
-import { buttonLabels, find, tapButton, typeInto, typeIntoTextarea } from './helpers/steps';
+import type { TipoffMineResponse, TipoffTrackView } from '../../../typings/api';
+import { card, gaoling, gengdi } from '../helpers/declaration-fixtures';
+import { residentLogin, unregisteredLogin } from '../helpers/fixtures';
+import { openPage, type Rendered, render, settle, textOf } from '../helpers/render';
+import { buttonLabels, find, tapButton, typeInto, typeIntoTextarea } from '../helpers/steps';
 import {
   type Answers,
   eventsOf,
@@ -14,7 +14,7 @@ import {
   mockModal,
   mockUpload,
   ok,
-} from './helpers/wx-mocks';
+} from '../helpers/wx-mocks';
 
 const FORM = 'pages/tipoff/index';
 const TRACK = 'pages/tipoff/track';

@@ -55,64 +55,65 @@ async function provisional<T extends Counted>(
   return data;
 }
 
-async function settleDeclaration(ctx: ActionContext, seen: DeclarationDoc, calendar: Calendar) {
+type Due = ReturnType<typeof recount>;
+
+/**
+ * Counts one item's deadline again in a transaction over the version seen: the new deadline, what the
+ * item's kind moves with it (`also`), and the audit entry of the change. False when it needs nothing.
+ */
+async function settle<T extends DeclarationDoc | TipoffDoc>(
+  ctx: ActionContext,
+  calendar: Calendar,
+  seen: T,
+  kind: { collection: string; targetType: 'declaration' | 'tipoff' },
+  also: (current: T, due: Due) => Record<string, unknown>,
+): Promise<boolean> {
   return ctx.db.runTransaction(async (tx) => {
-    const ref = tx.collection<DeclarationDoc>(DECLARATIONS).doc(seen._id);
+    const ref = tx.collection<T>(kind.collection).doc(seen._id);
     const { data: current } = await ref.get();
     if (!settles(current, seen, calendar)) return false;
     const due = recount(calendar, current.dueProvisional);
-    const noticeEnds =
-      current.publicity && current.dueAt && +new Date(current.publicity.endsAt) === +new Date(current.dueAt);
     await ref.update({
-      data: {
-        ...due,
+      data: { ...due, ...also(current, due), version: current.version + 1, updatedAt: ctx.now },
+    });
+    await ctx.auditIn(tx, {
+      action: 'scheduler.settleDeadline',
+      actorId: 'system:scheduler',
+      actorRole: 'system',
+      targetType: kind.targetType,
+      targetId: current._id,
+      detail: { from: current.dueAt, to: due.dueAt, provisional: Boolean(due.dueProvisional) },
+    });
+    return true;
+  });
+}
+
+function settleDeclaration(ctx: ActionContext, seen: DeclarationDoc, calendar: Calendar) {
+  return settle(
+    ctx,
+    calendar,
+    seen,
+    { collection: DECLARATIONS, targetType: 'declaration' },
+    (current, due) => {
+      const noticeEnds =
+        current.publicity &&
+        current.dueAt &&
+        +new Date(current.publicity.endsAt) === +new Date(current.dueAt);
+      return {
         // A later deadline lifts an overdue mark the earlier count put on.
         ...(current.overdueSince && due.dueAt > ctx.now ? { overdueSince: null } : {}),
         ...(noticeEnds && current.publicity
           ? { publicity: { ...current.publicity, endsAt: due.dueAt } }
           : {}),
-        version: current.version + 1,
-        updatedAt: ctx.now,
-      },
-    });
-    await ctx.auditIn(tx, settledEntry('declaration', current, due));
-    return true;
-  });
+      };
+    },
+  );
 }
 
-/** The audit entry of a deadline counted again: which item, from when to when, still provisional or not. */
-function settledEntry(
-  targetType: 'declaration' | 'tipoff',
-  current: { _id: string; dueAt: Date | null },
-  due: { dueAt: Date; dueProvisional: unknown },
-) {
-  return {
-    action: 'scheduler.settleDeadline',
-    actorId: 'system:scheduler',
-    actorRole: 'system' as const,
-    targetType,
-    targetId: current._id,
-    detail: { from: current.dueAt, to: due.dueAt, provisional: Boolean(due.dueProvisional) },
-  };
-}
-
-async function settleTipoff(ctx: ActionContext, seen: TipoffDoc, calendar: Calendar) {
-  return ctx.db.runTransaction(async (tx) => {
-    const ref = tx.collection<TipoffDoc>(TIPOFFS).doc(seen._id);
-    const { data: current } = await ref.get();
-    if (!settles(current, seen, calendar)) return false;
-    const due = recount(calendar, current.dueProvisional);
-    await ref.update({
-      data: {
-        ...due,
-        ...(current.status === 'submitted' ? { acceptBy: due.dueAt } : {}),
-        version: current.version + 1,
-        updatedAt: ctx.now,
-      },
-    });
-    await ctx.auditIn(tx, settledEntry('tipoff', current, due));
-    return true;
-  });
+function settleTipoff(ctx: ActionContext, seen: TipoffDoc, calendar: Calendar) {
+  return settle(ctx, calendar, seen, { collection: TIPOFFS, targetType: 'tipoff' }, (current, due) =>
+    current.status === 'submitted' ? { acceptBy: due.dueAt } : {},
+  );
 }
 
 /** Counts again the provisional deadlines whose missing year the calendar now holds. */
